@@ -1,0 +1,2 @@
+export { LocalAdapter, type LocalAdapterOptions } from './local-adapter.js';
+export { seedDemoCommunity, DEMO_MEMBERS, type DemoCommunity } from './seed.js';

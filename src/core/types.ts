@@ -1,0 +1,252 @@
+/** Domain types shared by elements, adapters, the engine and the server. Dates are ISO 8601 strings (they cross the wire). */
+
+export type Id = string;
+export type IsoDate = string;
+
+export type Role = 'moderator' | 'admin';
+export type TrustLevel = 'new' | 'member' | 'trusted' | 'moderator' | 'admin';
+
+/**
+ * Who the host site says the viewer is: what a signed viewer token carries.
+ * The engine trusts only these roles, never a role stored earlier.
+ */
+export interface ViewerClaims {
+  id: Id;
+  name: string;
+  avatarUrl?: string;
+  roles?: readonly Role[];
+}
+
+export type BadgeTier = 'bronze' | 'silver' | 'gold';
+
+/** The small badge shown beside a name. */
+export interface BadgeSummary {
+  id: string;
+  tier: BadgeTier;
+}
+
+/** A member as everyone may see them. */
+export interface Member {
+  id: Id;
+  name: string;
+  avatarUrl: string | null;
+  roles: Role[];
+  trustLevel: TrustLevel;
+  points: number;
+  joinedAt: IsoDate;
+  commentCount: number;
+  topBadge: BadgeSummary | null;
+  /** Set while a moderator's ban is in force. */
+  bannedUntil: IsoDate | null;
+}
+
+/** A badge with its tiers and the member's progress toward the next one. */
+export interface Badge {
+  id: string;
+  /** `tiered` badges have bronze/silver/gold thresholds; `single` ones are earned once; `role` ones come with a role. */
+  kind: 'tiered' | 'single' | 'role';
+  /** The highest tier earned, or null when not earned yet. */
+  tier: BadgeTier | null;
+  /** When each earned tier was awarded. */
+  awarded: Partial<Record<BadgeTier, IsoDate>>;
+  /** The count the badge measures (comments, reactions received, …). */
+  progress: number;
+  /** The count the next tier needs, or null when the top tier is earned. */
+  nextThreshold: number | null;
+  nextTier: BadgeTier | null;
+  thresholds: Partial<Record<BadgeTier, number>>;
+}
+
+export type CommentStatus = 'visible' | 'pending' | 'hidden' | 'removed' | 'deleted';
+
+export interface ReactionCount {
+  emoji: string;
+  count: number;
+  /** Whether the viewer gave this reaction. */
+  mine: boolean;
+}
+
+export interface Comment {
+  id: Id;
+  thread: string;
+  parentId: Id | null;
+  /** 0 for top-level comments. */
+  depth: number;
+  authorId: Id;
+  /** Empty for deleted or removed comments, which stay only as placeholders. */
+  body: string;
+  status: CommentStatus;
+  createdAt: IsoDate;
+  editedAt: IsoDate | null;
+  editCount: number;
+  featured: boolean;
+  reactions: ReactionCount[];
+  replyCount: number;
+  /** The author of the comment this one answers, kept so flattened replies keep their context. */
+  replyToAuthorId: Id | null;
+}
+
+export interface CommentRevision {
+  body: string;
+  /** When this text was replaced by the next one. */
+  replacedAt: IsoDate;
+}
+
+export type CommentSort = 'oldest' | 'newest' | 'top';
+
+export type PollKind = 'single' | 'multiple';
+export type PollResultsRule = 'always' | 'after-vote' | 'after-close' | 'moderators';
+
+export interface PollOption {
+  id: Id;
+  label: string;
+  /** Null when the results rule hides results from this viewer. */
+  votes: number | null;
+}
+
+export interface Poll {
+  id: Id;
+  question: string;
+  kind: PollKind;
+  /** For multiple choice: how many options a vote must have, at least and at most. */
+  minChoices: number;
+  maxChoices: number;
+  options: PollOption[];
+  results: PollResultsRule;
+  /** Whether results are included in this response, for this viewer. */
+  resultsVisible: boolean;
+  /** Number of voters, null when results are hidden. */
+  totalVoters: number | null;
+  allowChange: boolean;
+  closesAt: IsoDate | null;
+  closed: boolean;
+  createdAt: IsoDate;
+  createdBy: Id;
+  /** The viewer's own choice, or null. */
+  myVote: Id[] | null;
+}
+
+export interface PollInput {
+  question: string;
+  options: string[];
+  kind?: PollKind;
+  minChoices?: number;
+  maxChoices?: number;
+  results?: PollResultsRule;
+  allowChange?: boolean;
+  closesAt?: IsoDate | null;
+}
+
+export type LeaderboardPeriod = 'week' | 'month' | 'all';
+
+export interface LeaderboardEntry {
+  rank: number;
+  memberId: Id;
+  points: number;
+}
+
+export interface Leaderboard {
+  period: LeaderboardPeriod;
+  /** Start of the period, or null for all time. */
+  since: IsoDate | null;
+  entries: LeaderboardEntry[];
+  /** The viewer's own row, even outside the top N; null for guests and members without points. */
+  viewer: LeaderboardEntry | null;
+}
+
+export const REPORT_REASONS = [
+  'spam',
+  'harassment',
+  'hate',
+  'violence',
+  'sexual',
+  'misinformation',
+  'scam',
+  'off-topic',
+  'other',
+] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export type TargetKind = 'comment' | 'member' | 'poll';
+/** `comment:<id>`, `member:<id>` or `poll:<id>`. */
+export type TargetRef = `${TargetKind}:${string}`;
+
+export type ReportStatus = 'open' | 'upheld' | 'dismissed';
+
+export interface Report {
+  id: Id;
+  target: TargetRef;
+  reason: ReportReason;
+  note: string;
+  reporterId: Id;
+  /** The reporter's weight when the report was made (by trust level). */
+  weight: number;
+  status: ReportStatus;
+  createdAt: IsoDate;
+  decidedAt: IsoDate | null;
+}
+
+export interface ReportInput {
+  target: TargetRef;
+  reason: ReportReason;
+  note?: string;
+}
+
+export type ModerationState = 'reported' | 'pending' | 'decided';
+
+/** One target in the moderators' queue, with every report on it. */
+export interface ModerationItem {
+  target: TargetRef;
+  state: ModerationState;
+  /** Why it is pending: auto-hidden by reports, or held because the author is new. */
+  heldBecause: 'reports' | 'new-member' | null;
+  /** Sum of the open reports' weights. */
+  score: number;
+  reports: Report[];
+  /** A snapshot of what was reported, for context. */
+  comment: Comment | null;
+  createdAt: IsoDate;
+}
+
+export type ModerationAction = 'approve' | 'remove';
+
+export interface ModerationDecision {
+  target: TargetRef;
+  action: ModerationAction;
+  /** Required to remove. */
+  reason?: string;
+}
+
+export type AuditAction =
+  | 'approve'
+  | 'remove'
+  | 'feature'
+  | 'unfeature'
+  | 'close-poll'
+  | 'create-poll'
+  | 'ban'
+  | 'unban'
+  | 'auto-hide';
+
+export interface AuditEntry {
+  id: Id;
+  action: AuditAction;
+  /** The moderator, or `system` for automatic actions. */
+  actorId: Id;
+  target: TargetRef;
+  reason: string;
+  at: IsoDate;
+}
+
+/** A page of results. `nextCursor` is opaque; null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  /** How many items the whole list holds, when the adapter knows cheaply. */
+  total?: number;
+}
+
+export interface PageQuery {
+  cursor?: string | null;
+  limit?: number;
+}

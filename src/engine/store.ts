@@ -1,0 +1,210 @@
+import type { SequencedEvent, LiveEvent } from '../core/adapter.js';
+import type {
+  AuditEntry,
+  BadgeSummary,
+  BadgeTier,
+  CommentRevision,
+  CommentSort,
+  CommentStatus,
+  Id,
+  ModerationItem,
+  PollKind,
+  PollResultsRule,
+  Report,
+  Role,
+  TargetRef,
+} from '../core/types.js';
+import type { BadgeCounter } from './rules.js';
+
+/** Times in records are epoch milliseconds; the engine turns them into ISO strings at the edge. */
+export interface MemberRecord {
+  id: Id;
+  name: string;
+  avatarUrl: string | null;
+  /** Roles as last claimed by a signed viewer; shown to others, never used to authorize. */
+  roles: Role[];
+  joinedAt: number;
+  points: number;
+  counters: Record<BadgeCounter, number>;
+  /** Upheld reports against this member's content. */
+  upheldAgainst: number;
+  bannedUntil: number | null;
+  lastCommentAt: number | null;
+  /** The highest badge tier earned, kept here so member chips need no badge query. */
+  topBadge: BadgeSummary | null;
+}
+
+export interface CommentRecord {
+  id: Id;
+  thread: string;
+  parentId: Id | null;
+  depth: number;
+  authorId: Id;
+  body: string;
+  status: CommentStatus;
+  createdAt: number;
+  editedAt: number | null;
+  history: CommentRevision[];
+  featured: boolean;
+  /** Whether it appears in listings: visible, or a placeholder with replies still showing. */
+  shown: boolean;
+  /** Direct replies that are shown. */
+  replyCount: number;
+  reactionCount: number;
+  replyToAuthorId: Id | null;
+  /** Whether the author (and the author replied to) got points for it yet: held posts earn when approved. */
+  credited: boolean;
+  /** Featuring pays once, however often a comment is unfeatured and featured again. */
+  everFeatured?: boolean;
+}
+
+export interface ReactionRecord {
+  commentId: Id;
+  emoji: string;
+  memberId: Id;
+  at: number;
+}
+
+export interface PollRecord {
+  id: Id;
+  question: string;
+  kind: PollKind;
+  minChoices: number;
+  maxChoices: number;
+  options: { id: Id; label: string }[];
+  results: PollResultsRule;
+  allowChange: boolean;
+  closesAt: number | null;
+  closedAt: number | null;
+  createdAt: number;
+  createdBy: Id;
+}
+
+export interface VoteRecord {
+  pollId: Id;
+  memberId: Id;
+  optionIds: Id[];
+  at: number;
+}
+
+export interface PointsRecord {
+  memberId: Id;
+  amount: number;
+  reason: string;
+  at: number;
+}
+
+export interface AwardRecord {
+  memberId: Id;
+  badgeId: string;
+  tier: BadgeTier;
+  at: number;
+}
+
+export type ReportRecord = Omit<Report, 'createdAt' | 'decidedAt'> & { createdAt: number; decidedAt: number | null };
+
+export interface ModerationRecord {
+  target: TargetRef;
+  state: ModerationItem['state'];
+  heldBecause: ModerationItem['heldBecause'];
+  createdAt: number;
+  decidedAt: number | null;
+}
+
+export type AuditRecord = Omit<AuditEntry, 'at'> & { at: number };
+
+export interface IdempotencyRecord {
+  /** A digest of the request, so a reused key with a different request is refused. */
+  fingerprint: string;
+  result: unknown;
+  at: number;
+}
+
+export interface CommentListQuery {
+  thread: string;
+  parentId: Id | null;
+  sort: CommentSort;
+  featuredFirst: boolean;
+  /** Also include this member's own pending or hidden comments. */
+  viewerId: Id | null;
+  after: string | null;
+  limit: number;
+}
+
+export interface Slice<T> {
+  items: T[];
+  /** Opaque: the store's own position after the last item, null at the end. */
+  next: string | null;
+  total: number;
+}
+
+export interface LeaderRow {
+  memberId: Id;
+  points: number;
+}
+
+/**
+ * What the engine needs from storage. Small on purpose: a MemoryStore for the browser and tests,
+ * a SQL store for the server. Cursors are the store's own opaque strings.
+ */
+export interface Store {
+  /** Runs `work` alone: no other write through this store interleaves with it, and a throw undoes what it wrote when the store can. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+
+  getMember(id: Id): Promise<MemberRecord | null>;
+  getMembers(ids: Id[]): Promise<MemberRecord[]>;
+  putMember(member: MemberRecord): Promise<void>;
+
+  getComment(id: Id): Promise<CommentRecord | null>;
+  putComment(comment: CommentRecord): Promise<void>;
+  listComments(query: CommentListQuery): Promise<Slice<CommentRecord>>;
+  /** Visible comments per thread. */
+  countComments(threads: string[]): Promise<Record<string, number>>;
+  /** The member's most recent comments in a thread, newest first. */
+  recentCommentsBy(authorId: Id, thread: string, since: number): Promise<CommentRecord[]>;
+
+  getReactions(commentIds: Id[]): Promise<ReactionRecord[]>;
+  putReaction(reaction: ReactionRecord): Promise<void>;
+  deleteReaction(commentId: Id, emoji: string, memberId: Id): Promise<boolean>;
+  listReactors(commentId: Id, emoji: string, after: string | null, limit: number): Promise<Slice<Id>>;
+
+  getPoll(id: Id): Promise<PollRecord | null>;
+  putPoll(poll: PollRecord): Promise<void>;
+  getVote(pollId: Id, memberId: Id): Promise<VoteRecord | null>;
+  putVote(vote: VoteRecord): Promise<void>;
+  /** Votes per option and the number of voters. */
+  tallyVotes(pollId: Id): Promise<{ perOption: Record<Id, number>; voters: number }>;
+
+  addPoints(entry: PointsRecord): Promise<void>;
+  /** Points the member earned for `reason` since a time. */
+  pointsSince(memberId: Id, reason: string, since: number): Promise<number>;
+  /** Members ranked by points earned in [since, until); `since` null for all time. Positive totals only. */
+  leaderboard(since: number | null, until: number | null): Promise<LeaderRow[]>;
+
+  getAwards(memberId: Id): Promise<AwardRecord[]>;
+  putAward(award: AwardRecord): Promise<void>;
+
+  getReport(id: Id): Promise<ReportRecord | null>;
+  findReport(reporterId: Id, target: TargetRef): Promise<ReportRecord | null>;
+  putReport(report: ReportRecord): Promise<void>;
+  reportsOn(target: TargetRef): Promise<ReportRecord[]>;
+  reportsBy(reporterId: Id, target: TargetRef | null, after: string | null, limit: number): Promise<Slice<ReportRecord>>;
+  countReportsBy(reporterId: Id, since: number): Promise<number>;
+
+  getModeration(target: TargetRef): Promise<ModerationRecord | null>;
+  putModeration(record: ModerationRecord): Promise<void>;
+  listModeration(state: ModerationRecord['state'], after: string | null, limit: number): Promise<Slice<ModerationRecord>>;
+
+  addAudit(entry: AuditRecord): Promise<void>;
+  listAudit(after: string | null, limit: number): Promise<Slice<AuditRecord>>;
+
+  getIdempotency(scope: string): Promise<IdempotencyRecord | null>;
+  putIdempotency(scope: string, record: IdempotencyRecord): Promise<void>;
+
+  /** Appends to the live event log and returns the event with its sequence number. */
+  appendEvent(event: LiveEvent): Promise<SequencedEvent>;
+  eventsSince(topic: string, seq: number): Promise<SequencedEvent[]>;
+
+  /** A new unique id. */
+  newId(prefix: string): string;
+}

@@ -1,0 +1,3 @@
+export { adapterContract, type ContractCommunity, type ContractHarness, type TestRunnerApi } from './contract.js';
+export { ContractFailure, ok, equal, deepEqual, rejects } from './assert.js';
+export { localHarness } from './local-harness.js';
