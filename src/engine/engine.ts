@@ -56,7 +56,8 @@ const TIER_RANK: Record<BadgeTier, number> = { bronze: 1, silver: 2, gold: 3 };
 const TARGET_KINDS: readonly TargetKind[] = ['comment', 'member', 'poll'];
 const MAX_BATCH = 100;
 
-const isModerator = (roles: readonly Role[]) => roles.includes('moderator') || roles.includes('admin');
+/** Only a list naming the role counts: `'not an admin'.includes('admin')` must not make a moderator. */
+const isModerator = (roles: unknown) => Array.isArray(roles) && (roles.includes('moderator') || roles.includes('admin'));
 
 function stableStringify(value: unknown): string {
   if (value === undefined) return 'null';
@@ -304,13 +305,15 @@ export class Engine {
     return comment;
   }
 
-  async #toComments(records: CommentRecord[], viewerId: Id | null): Promise<Comment[]> {
+  async #toComments(records: CommentRecord[], viewerId: Id | null, moderator = false): Promise<Comment[]> {
     const reactions = records.length ? await this.store.getReactions(records.map((c) => c.id)) : [];
-    return records.map((record) => this.#toComment(record, viewerId, reactions.filter((r) => r.commentId === record.id)));
+    return records.map((record) => this.#toComment(record, viewerId, reactions.filter((r) => r.commentId === record.id), moderator));
   }
 
-  #toComment(c: CommentRecord, viewerId: Id | null, reactions: { emoji: string; memberId: Id }[]): Comment {
-    const gone = c.status === 'deleted' || c.status === 'removed';
+  #toComment(c: CommentRecord, viewerId: Id | null, reactions: { emoji: string; memberId: Id }[], moderator = false): Comment {
+    // A hidden (or held) comment is a bare placeholder to everyone but its author and the moderators.
+    const withheld = (c.status === 'hidden' || c.status === 'pending') && c.authorId !== viewerId && !moderator;
+    const gone = c.status === 'deleted' || c.status === 'removed' || withheld;
     const counts = new Map<string, ReactionCount>();
     if (!gone) {
       for (const r of reactions) {
@@ -357,7 +360,7 @@ export class Engine {
 
   async getComment(actor: Actor, id: unknown): Promise<Comment> {
     const record = await this.#readableComment(actor, id);
-    return (await this.#toComments([record], actor?.id ?? null))[0]!;
+    return (await this.#toComments([record], actor?.id ?? null, actor !== null && isModerator(actor.roles ?? [])))[0]!;
   }
 
   async countComments(_actor: Actor, threads: unknown): Promise<Record<string, number>> {
@@ -368,13 +371,14 @@ export class Engine {
 
   async history(actor: Actor, id: unknown): Promise<CommentRevision[]> {
     const record = await this.#readableComment(actor, id);
-    return record.status === 'deleted' || record.status === 'removed' ? [] : record.history;
+    const withheld = (record.status === 'hidden' || record.status === 'pending') && record.authorId !== actor?.id && !(actor && isModerator(actor.roles ?? []));
+    return record.status === 'deleted' || record.status === 'removed' || withheld ? [] : record.history;
   }
 
   /** A comment became visible for the first time: credit its author and the author it answers. */
   async #credit(comment: CommentRecord, now: number, events: LiveEvent[]): Promise<void> {
     const { comment: perComment, commentDailyCap, replyReceived } = this.rules.points;
-    const earnedToday = await this.store.pointsSince(comment.authorId, 'comment', startOfUtcDay(now));
+    const earnedToday = await this.store.pointsSince(comment.authorId, 'comment', now - 86_400_000);
     await this.#addPoints(comment.authorId, Math.max(0, Math.min(perComment, commentDailyCap - earnedToday)), 'comment', now, events);
     await this.#count(comment.authorId, 'comments', 1, now, events);
     if (comment.replyToAuthorId && comment.replyToAuthorId !== comment.authorId)

@@ -5,6 +5,7 @@ const invalid = (field: string, message: string, reason?: string) =>
   new AdapterError('invalid', message, reason === undefined ? { field } : { field, reason });
 
 /** NUL and lone surrogates cannot be stored by PostgreSQL's text type; refuse them rather than change the text. */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Code points, without building an array for huge strings. */
@@ -43,6 +44,7 @@ export function text(value: unknown, rules: TextRules): string {
 
 /** An identifier from outside: a short printable string. */
 export function id(value: unknown, field: string, label = 'The id'): string {
+  // eslint-disable-next-line no-control-regex -- ids must not carry control characters
   if (typeof value !== 'string' || value.length === 0 || value.length > 200 || /[\u0000-\u001f\u007f]/.test(value))
     throw invalid(field, `${label} is not valid: expected a short text id.`);
   return value;
@@ -89,6 +91,7 @@ export function claims(value: ViewerClaims): ViewerClaims & { roles: Role[] } {
   if (typeof value.name !== 'string' || value.name.trim() === '') throw new AdapterError('unauthorized', 'The viewer has no name. The host site must sign a token with a name.');
   let name = value.name.trim();
   if (codePointLength(name, NAME_HARD_LIMIT) > NAME_HARD_LIMIT) name = Array.from(name.slice(0, NAME_HARD_LIMIT * 2)).slice(0, NAME_HARD_LIMIT).join('');
+  // eslint-disable-next-line no-control-regex -- NUL cannot be stored
   name = name.toWellFormed().replace(/\u0000/g, '');
   const roles = Array.isArray(value.roles) ? ROLES.filter((r) => value.roles!.includes(r)) : [];
   const avatarUrl = typeof value.avatarUrl === 'string' && value.avatarUrl.length <= 2000 ? value.avatarUrl : undefined;

@@ -1,4 +1,4 @@
-import { isAdapterError, type ErrorCode } from '../core/errors.js';
+import { isAdapterError, type AdapterError, type ErrorCode } from '../core/errors.js';
 
 /** Minimal assertions so the contract suite runs under any test runner (mocha, node:test, vitest…). */
 export class ContractFailure extends Error {
@@ -18,7 +18,7 @@ export function deepEqual(actual: unknown, expected: unknown, message: string): 
 }
 
 /** The promise must reject with an AdapterError of this code. */
-export async function rejects(promise: Promise<unknown>, code: ErrorCode, message: string): Promise<import('../core/errors.js').AdapterError> {
+export async function rejects(promise: Promise<unknown>, code: ErrorCode, message: string): Promise<AdapterError> {
   try {
     await promise;
   } catch (error) {

@@ -1,0 +1,34 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+
+/**
+ * Two builds:
+ * - dist/: ESM for npm, one file per source module (tree-shakable), Lit left to the app's bundler.
+ * - dist/cdn/: one minified file for a plain <script type="module">, Lit bundled. The demo community
+ *   (LocalAdapter + engine) is a lazy chunk beside it, loaded only when no adapter is configured.
+ */
+const entries = {
+  index: 'src/index.ts',
+  'define/community': 'src/define/community.ts',
+  'core/index': 'src/core/index.ts',
+  'engine/index': 'src/engine/index.ts',
+  'adapters/local/index': 'src/adapters/local/index.ts',
+  'testing/index': 'src/testing/index.ts',
+  'i18n/index': 'src/i18n/index.ts',
+};
+
+const external = (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/');
+
+export default [
+  {
+    input: entries,
+    external,
+    plugins: [nodeResolve(), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+  },
+  {
+    input: { 'majlis.min': 'src/index.ts' },
+    plugins: [nodeResolve({ exportConditions: ['production'] }), esbuild({ target: 'es2022', minify: true, charset: 'utf8', tsconfig: 'tsconfig.json', legalComments: 'none' })],
+    output: { dir: 'dist/cdn', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+  },
+];

@@ -1,0 +1,10 @@
+import { css } from 'lit';
+
+export const communityStyles = css`
+  :host {
+    background: transparent;
+  }
+  [part='base'] {
+    display: contents;
+  }
+`;

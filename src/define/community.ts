@@ -1,0 +1,11 @@
+import { MajlisCommunity } from '../components/community/community.js';
+
+MajlisCommunity.define('majlis-community');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'majlis-community': MajlisCommunity;
+  }
+}
+
+export { MajlisCommunity };

@@ -1,0 +1,1 @@
+export { MajlisViewerChangeEvent } from './viewer-change.js';

@@ -1,0 +1,11 @@
+/** The whole library: registers every element and exports the classes, the contract and the shared pieces. */
+import './define/community.js';
+
+export { MajlisCommunity } from './components/community/community.js';
+export * from './core/index.js';
+export * from './events/index.js';
+export { communityContext, type Community, type Theme } from './shared/context.js';
+export { MajlisElement } from './shared/element.js';
+export { DataController, type DataStatus, type DataOptions } from './shared/data-controller.js';
+export { Localizer, localizer, registerMessages, registerMessagesLoader } from './i18n/localizer.js';
+export type { Messages, PluralForms } from './i18n/messages.js';

@@ -1,0 +1,90 @@
+import { ContextConsumer, ContextRoot } from '@lit/context';
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { communityContext, type Community, type Theme } from './context.js';
+import { defaultCommunity } from './default-community.js';
+
+let contextRoot: ContextRoot | undefined;
+
+type Host = ReactiveElement & { readonly internals: ElementInternals };
+
+const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null);
+
+/**
+ * Finds the community (adapter, viewer, theme) for an element: from the nearest <majlis-community>,
+ * or, when none answers, the document-level demo default. Sets the `light`/`dark` custom state.
+ */
+export class CommunityController implements ReactiveController {
+  readonly #host: Host;
+  #consumer: ContextConsumer<typeof communityContext, Host>;
+  #fallback: Community | undefined;
+  #fallbackAsked = false;
+  #media: MediaQueryList | null = null;
+  readonly #onMedia = () => this.#applyTheme();
+
+  constructor(host: Host) {
+    this.#host = host;
+    host.addController(this);
+    if (!contextRoot && typeof document !== 'undefined') {
+      // Providers defined after their children still reach them: the root replays unanswered requests.
+      contextRoot = new ContextRoot();
+      contextRoot.attach(document.documentElement);
+    }
+    this.#consumer = new ContextConsumer(host, { context: communityContext, subscribe: true, callback: () => this.#changed() });
+  }
+
+  /** The community, or undefined until one is known. */
+  get value(): Community | undefined {
+    return this.#consumer.value ?? this.#fallback;
+  }
+
+  #ownTheme: (() => Theme) | undefined;
+
+  get theme(): Theme {
+    return this.#ownTheme?.() ?? this.value?.theme ?? 'light';
+  }
+
+  /** For the provider: its theme comes from its own attribute, not from an outer provider. */
+  useOwnTheme(theme: () => Theme): void {
+    this.#ownTheme = theme;
+  }
+
+  /** Re-reads the theme (after a theme attribute changed). */
+  applyTheme(): void {
+    this.#applyTheme();
+  }
+
+  hostConnected(): void {
+    this.#media = darkQuery();
+    this.#media?.addEventListener('change', this.#onMedia);
+    this.#applyTheme();
+  }
+
+  /**
+   * Called when the element needs data: with no provider by then, fall back to the demo community.
+   * Waiting until data is needed lets a provider that is defined later still win.
+   */
+  ensure(): void {
+    if (this.value || this.#fallbackAsked) return;
+    this.#fallbackAsked = true;
+    void defaultCommunity('no-provider').then((community) => {
+      this.#fallback = community;
+      this.#changed();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.#media?.removeEventListener('change', this.#onMedia);
+  }
+
+  #changed(): void {
+    this.#applyTheme();
+    this.#host.requestUpdate();
+  }
+
+  #applyTheme(): void {
+    const dark = this.theme === 'dark' || (this.theme === 'auto' && !!this.#media?.matches);
+    const states = this.#host.internals.states;
+    states.delete(dark ? 'light' : 'dark');
+    states.add(dark ? 'dark' : 'light');
+  }
+}

@@ -1,0 +1,69 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { localizer, messagesReady, onMessagesLoaded, type Localizer } from '../i18n/localizer.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+const hosts = new Set<Host>();
+let observer: MutationObserver | undefined;
+
+/** One observer for the whole page: a `lang` or `dir` change anywhere re-renders every Majlis element. */
+function watch(host: Host): void {
+  hosts.add(host);
+  if (observer || typeof MutationObserver === 'undefined') return;
+  const updateAll = () => hosts.forEach((h) => h.requestUpdate());
+  onMessagesLoaded(updateAll);
+  observer = new MutationObserver(updateAll);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
+}
+
+/** The nearest ancestor (or self) carrying the attribute, crossing shadow roots. */
+export function closestAttribute(start: Element, name: 'lang' | 'dir'): string | null {
+  let node: Element | null = start;
+  while (node) {
+    const match: Element | null = node.closest(`[${name}]`);
+    const value = match?.getAttribute(name)?.trim();
+    if (match && value) return value;
+    const root = (match ?? node).getRootNode() as ShadowRoot | Document;
+    node = 'host' in root ? root.host : null;
+  }
+  return null;
+}
+
+/**
+ * Language and direction from the nearest ancestor, as the page sets them: `lang="ar"` gives Arabic
+ * words and right-to-left even when no `dir` is set; an explicit `dir` wins.
+ */
+export class LocalizeController implements ReactiveController {
+  readonly #host: Host;
+
+  constructor(host: Host) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    watch(this.#host);
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.#host);
+  }
+
+  get lang(): string {
+    return closestAttribute(this.#host, 'lang') ?? (typeof navigator !== 'undefined' ? navigator.language : 'en');
+  }
+
+  /** False while the page language's messages are still loading; elements keep their loading state until then. */
+  get ready(): boolean {
+    return messagesReady(this.lang);
+  }
+
+  get l(): Localizer {
+    return localizer(this.lang);
+  }
+
+  get dir(): 'ltr' | 'rtl' {
+    const dir = closestAttribute(this.#host, 'dir');
+    return dir === 'rtl' || dir === 'ltr' ? dir : this.l.dir;
+  }
+}

@@ -1,0 +1,131 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { LocalAdapter } from '../../src/adapters/local/local-adapter.js';
+import { MajlisCommunity } from '../../src/components/community/community.js';
+import '../../src/define/community.js';
+import { ManualClock } from '../../src/engine/clock.js';
+import { Engine } from '../../src/engine/engine.js';
+import { MajlisViewerChangeEvent } from '../../src/events/viewer-change.js';
+import './fixtures/probe.js';
+import type { MajlisTestProbe } from './fixtures/probe.js';
+
+const amal = { id: 'amal', name: 'Amal' };
+
+async function community(viewer: { id: string; name: string } | null = amal) {
+  const engine = new Engine({ clock: new ManualClock('2026-05-01T10:00:00Z') });
+  const adapter = new LocalAdapter({ engine, viewer });
+  if (viewer) await adapter.comments.post({ thread: 'welcome', body: 'First!' }, { idempotencyKey: 'test-key-0001' });
+  return adapter;
+}
+
+const shadowText = (el: Element) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('<majlis-community>', () => {
+  it('gives its adapter and the viewer to elements inside it', async () => {
+    const adapter = await community();
+    const el = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter}><majlis-test-probe></majlis-test-probe></majlis-community>`);
+    const probe = el.querySelector('majlis-test-probe')!;
+    await waitUntil(() => probe.data.status === 'complete', 'the probe loads through the provider');
+    expect(probe.adapter).to.equal(adapter);
+    expect(shadowText(probe)).to.contain('First!');
+    await waitUntil(() => el.value?.viewer !== undefined);
+    expect(el.value?.viewer?.name).to.equal('Amal');
+    expect(el.value?.demo).to.equal(false);
+  });
+
+  it('announces the viewer with majlis-viewer-change', async () => {
+    const adapter = await community();
+    const el = document.createElement('majlis-community');
+    el.adapter = adapter;
+    const heard = oneEvent(document.body, MajlisViewerChangeEvent.eventName);
+    document.body.append(el);
+    const event = (await heard) as unknown as MajlisViewerChangeEvent;
+    expect(event.viewer?.id).to.equal('amal');
+    expect(event.composed && event.bubbles).to.equal(true);
+    el.remove();
+  });
+
+  it('uses a viewer given by the host page without asking the adapter', async () => {
+    const adapter = await community();
+    let asked = 0;
+    const viewer = adapter.session.viewer;
+    (adapter as { session: { viewer: typeof viewer } }).session = { viewer: (o) => (asked++, viewer(o)) };
+    const given = { ...(await viewer()), name: 'Given by host' } as never;
+    const el = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter} .viewer=${given}></majlis-community>`);
+    expect(el.value?.viewer).to.equal(given);
+    expect(asked).to.equal(0);
+  });
+
+  it('switches every element inside to the dark theme, as a custom state', async () => {
+    const adapter = await community();
+    const el = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter} theme="dark"><majlis-test-probe></majlis-test-probe></majlis-community>`);
+    const probe = el.querySelector('majlis-test-probe')!;
+    await probe.updateComplete;
+    expect(el.matches(':state(dark)')).to.equal(true);
+    expect(probe.matches(':state(dark)')).to.equal(true);
+    expect(getComputedStyle(probe).colorScheme).to.equal('dark');
+    el.theme = 'light';
+    await el.updateComplete;
+    await probe.updateComplete;
+    expect(probe.matches(':state(light)')).to.equal(true);
+    expect(probe.matches(':state(dark)')).to.equal(false);
+  });
+
+  it('lets the page override tokens in every theme', async () => {
+    const adapter = await community();
+    const el = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter} theme="dark" style="--majlis-color-text: rgb(1, 2, 3)"><majlis-test-probe></majlis-test-probe></majlis-community>`);
+    const probe = el.querySelector('majlis-test-probe')!;
+    await probe.updateComplete;
+    expect(getComputedStyle(probe).color).to.equal('rgb(1, 2, 3)');
+  });
+
+  it('nested providers inherit the outer adapter unless they set their own', async () => {
+    const adapter = await community();
+    const outer = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter}><majlis-community theme="dark"><majlis-test-probe></majlis-test-probe></majlis-community></majlis-community>`);
+    const inner = outer.querySelector('majlis-community majlis-community') as MajlisCommunity;
+    const probe = outer.querySelector('majlis-test-probe')!;
+    await waitUntil(() => probe.data.status === 'complete');
+    expect(probe.adapter).to.equal(adapter);
+    expect(inner.value?.theme).to.equal('dark');
+    expect(probe.matches(':state(dark)')).to.equal(true);
+  });
+
+  it('reaches elements defined before it (a provider registered later still answers)', async () => {
+    const adapter = await community();
+    const wrapper = await fixture(html`<div><majlis-late-provider><majlis-test-probe></majlis-test-probe></majlis-late-provider></div>`);
+    class LateProvider extends MajlisCommunity {}
+    customElements.define('majlis-late-provider', LateProvider);
+    const provider = wrapper.querySelector('majlis-late-provider') as MajlisCommunity;
+    provider.adapter = adapter;
+    const probe = wrapper.querySelector('majlis-test-probe')!;
+    await waitUntil(() => probe.data.status === 'complete');
+    expect(probe.adapter).to.equal(adapter);
+  });
+
+  it('is accessible and renders its content', async () => {
+    const adapter = await community();
+    const el = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter}><p>Page content</p></majlis-community>`);
+    expect(el.shadowRoot!.querySelector('[part="base"] slot')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('the demo fallback', () => {
+  it('an element with no provider uses the seeded demo community and warns once', async () => {
+    localStorage.removeItem('majlis-demo-community');
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const first = await fixture<MajlisTestProbe>(html`<majlis-test-probe></majlis-test-probe>`);
+      await waitUntil(() => first.data.status === 'complete', 'the demo thread loads', { timeout: 4000 });
+      const second = await fixture<MajlisTestProbe>(html`<majlis-test-probe></majlis-test-probe>`);
+      await waitUntil(() => second.data.status === 'complete');
+      expect(first.adapter?.name).to.equal('local');
+      expect(first.adapter).to.equal(second.adapter);
+      expect(shadowText(first)).to.contain('Welcome to the **Majlis** demo');
+      expect(warnings.filter((w) => String(w[0]).startsWith('[majlis]'))).to.have.length(1);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
