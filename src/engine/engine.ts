@@ -378,7 +378,7 @@ export class Engine {
   /** A comment became visible for the first time: credit its author and the author it answers. */
   async #credit(comment: CommentRecord, now: number, events: LiveEvent[]): Promise<void> {
     const { comment: perComment, commentDailyCap, replyReceived } = this.rules.points;
-    const earnedToday = await this.store.pointsSince(comment.authorId, 'comment', now - 86_400_000);
+    const earnedToday = await this.store.pointsSince(comment.authorId, 'comment', startOfUtcDay(now));
     await this.#addPoints(comment.authorId, Math.max(0, Math.min(perComment, commentDailyCap - earnedToday)), 'comment', now, events);
     await this.#count(comment.authorId, 'comments', 1, now, events);
     if (comment.replyToAuthorId && comment.replyToAuthorId !== comment.authorId)
@@ -855,7 +855,11 @@ export class Engine {
           comment.featured = false;
           await this.store.putComment(comment);
           await this.#setShown(comment, comment.replyCount > 0);
-          if (comment.credited) await this.#addPoints(comment.authorId, this.rules.points.postRemoved, 'removed', now, events);
+          if (comment.credited) {
+            await this.#addPoints(comment.authorId, this.rules.points.postRemoved, 'removed', now, events);
+            // Like a deletion: the comment no longer counts (badges already earned stay).
+            await this.#count(comment.authorId, 'comments', -1, now, events);
+          }
           if (wasVisible) events.push({ type: 'comment.deleted', topic: `thread:${comment.thread}`, commentId: comment.id, thread: comment.thread });
         }
         await this.#threadChanged(comment.thread, events);

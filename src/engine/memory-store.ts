@@ -186,7 +186,8 @@ export class MemoryStore implements Store {
 
   newId(prefix: string): string {
     this.#ids += 1;
-    return `${prefix}${this.#idPrefix}_${this.#ids.toString(36)}`;
+    // Zero-padded so ids sort in creation order (they break ties between items of the same millisecond).
+    return `${prefix}${this.#idPrefix}_${this.#ids.toString(36).padStart(7, '0')}`;
   }
 
   // Members
@@ -369,8 +370,10 @@ export class MemoryStore implements Store {
     this.#append(this.#logs.audit, entry);
   }
   async listAudit(after: string | null, limit: number) {
-    const rows = [...this.#logs.audit].reverse();
-    const positionOf = (a: AuditRecord) => [-a.at, a.id];
+    // Newest first; within one millisecond, the later entry first (log order, not id text).
+    const order = new Map(this.#logs.audit.map((a, i) => [a.id, i]));
+    const rows = [...this.#logs.audit];
+    const positionOf = (a: AuditRecord) => [-a.at, -(order.get(a.id) ?? 0)];
     const compare = tupleCompare([1, 1]);
     rows.sort((a, b) => compare(positionOf(a), positionOf(b)));
     const slice = page(rows, positionOf, compare, after, limit);

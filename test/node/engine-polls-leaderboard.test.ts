@@ -1,0 +1,283 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { AdapterError } from '../../src/core/errors.js';
+import type { Badge, PollInput, Role, ViewerClaims } from '../../src/core/types.js';
+import { Engine, ManualClock, rankWithTies, type RulesOverrides } from '../../src/engine/index.js';
+
+// ── shared helpers (repeated in each engine-*.test.ts so every file runs on its own)
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const START = '2026-03-02T10:00:00Z'; // a Monday
+
+let keyCount = 0;
+/** A fresh idempotency key: 8+ printable characters, new for each intended write. */
+const key = (label = 'write') => `${label}-key-${++keyCount}`;
+const person = (id: string, name: string, roles?: Role[]): ViewerClaims => (roles ? { id, name, roles } : { id, name });
+const AMAL = person('a', 'Amal');
+const BILAL = person('b', 'Bilal');
+const CHEN = person('c', 'Chen');
+const DINA = person('d', 'Dina');
+const MOD = person('m', 'Mod', ['moderator']);
+const ADMIN = person('adm', 'Admin', ['admin']);
+
+/** A fresh community on a manual clock that starts on Monday 2 March 2026, 10:00 UTC. */
+function community(rules?: RulesOverrides) {
+  const clock = new ManualClock(START);
+  const engine = new Engine({ clock, ...(rules && { rules }) });
+  /** Posts, then waits out the 3-second rate limit. */
+  const post = async (actor: ViewerClaims, body: string, where: { thread?: string; parentId?: string | null } = {}) => {
+    const comment = await engine.postComment(actor, { thread: where.thread ?? 'talk', body, parentId: where.parentId ?? null }, key('post'));
+    clock.advance(4 * SECOND);
+    return comment;
+  };
+  const member = async (id: string) => {
+    const [found] = await engine.getMembers(null, [id]);
+    assert.ok(found, `member ${id} exists`);
+    return found;
+  };
+  const points = async (id: string) => (await member(id)).points;
+  const badge = async (memberId: string, badgeId: string): Promise<Badge> => {
+    const found = (await engine.badges(null, memberId)).find((b) => b.id === badgeId);
+    assert.ok(found, `badge ${badgeId} is listed`);
+    return found;
+  };
+  const listed = async (viewer: ViewerClaims | null, thread = 'talk', parentId: string | null = null) =>
+    (await engine.listComments(viewer, { thread, parentId, limit: 100 })).items;
+  const count = async (thread = 'talk') => (await engine.countComments(null, [thread]))[thread];
+  /** Reports a comment, then lets the moderators remove it (reason given). */
+  const report = (actor: ViewerClaims, commentId: string) => engine.submitReport(actor, { target: `comment:${commentId}`, reason: 'spam' }, key('report'));
+  const decide = (target: string, action: 'approve' | 'remove', moderator: ViewerClaims = MOD) =>
+    engine.decide(moderator, { target: target as `comment:${string}`, action, ...(action === 'remove' && { reason: 'breaks the rules' }) }, key('decide'));
+  return { clock, engine, post, member, points, badge, listed, count, report, decide };
+}
+
+/** Expects the engine to refuse with this code (and reason, when given). */
+async function refused(promise: Promise<unknown>, code: string, reason?: string): Promise<AdapterError> {
+  let caught: unknown = null;
+  try {
+    await promise;
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof AdapterError, `expected the engine to refuse with "${code}", but got ${caught === null ? 'success' : String(caught)}`);
+  assert.equal(caught.code, code, caught.message);
+  if (reason !== undefined) assert.equal(caught.reason, reason, caught.message);
+  return caught;
+}
+// ── end of shared helpers
+
+type Community = ReturnType<typeof community>;
+const createPoll = (c: Community, input: Partial<PollInput> = {}) =>
+  c.engine.createPoll(MOD, { question: 'Tea or coffee?', options: ['Tea', 'Coffee'], ...input }, key('poll'));
+/** What a viewer is told about the counts. */
+const counts = async (c: Community, viewer: ViewerClaims | null, pollId: string) => {
+  const poll = await c.engine.getPoll(viewer, pollId);
+  return { visible: poll.resultsVisible, votes: poll.options.map((o) => o.votes), voters: poll.totalVoters };
+};
+const HIDDEN = { visible: false, votes: [null, null], voters: null };
+
+describe('engine polls: who sees the results', () => {
+  it('"always": everyone sees the counts', async () => {
+    const c = community();
+    const poll = await createPoll(c, { results: 'always' });
+    await c.engine.vote(AMAL, poll.id, ['o1'], key('vote'));
+    assert.deepEqual(await counts(c, null, poll.id), { visible: true, votes: [1, 0], voters: 1 });
+  });
+
+  it('"after-vote": counts are hidden until the viewer votes, or the poll closes', async () => {
+    const c = community();
+    const poll = await createPoll(c, { results: 'after-vote' });
+    assert.deepEqual(await counts(c, AMAL, poll.id), HIDDEN);
+    const afterVote = await c.engine.vote(AMAL, poll.id, ['o2'], key('vote'));
+    assert.deepEqual(afterVote.options.map((o) => o.votes), [0, 1], 'the vote itself returns the counts');
+    assert.deepEqual(await counts(c, AMAL, poll.id), { visible: true, votes: [0, 1], voters: 1 });
+    assert.deepEqual(await counts(c, BILAL, poll.id), HIDDEN, 'a member who has not voted');
+    assert.deepEqual(await counts(c, null, poll.id), HIDDEN, 'a guest');
+    assert.deepEqual(await counts(c, MOD, poll.id), { visible: true, votes: [0, 1], voters: 1 }, 'moderators');
+    await c.engine.closePoll(MOD, poll.id, key('close'));
+    assert.deepEqual(await counts(c, BILAL, poll.id), { visible: true, votes: [0, 1], voters: 1 }, 'everyone once closed');
+  });
+
+  it('"after-close": counts are hidden, even from voters, until the poll closes', async () => {
+    const c = community();
+    const poll = await createPoll(c, { results: 'after-close' });
+    const afterVote = await c.engine.vote(AMAL, poll.id, ['o1'], key('vote'));
+    assert.equal(afterVote.resultsVisible, false);
+    assert.deepEqual(afterVote.options.map((o) => o.votes), [null, null]);
+    assert.deepEqual(await counts(c, AMAL, poll.id), HIDDEN);
+    await c.engine.closePoll(MOD, poll.id, key('close'));
+    assert.deepEqual(await counts(c, AMAL, poll.id), { visible: true, votes: [1, 0], voters: 1 });
+    assert.deepEqual(await counts(c, null, poll.id), { visible: true, votes: [1, 0], voters: 1 });
+  });
+
+  it('"moderators": only moderators and admins see the counts, even after the poll closes', async () => {
+    const c = community();
+    const poll = await createPoll(c, { results: 'moderators' });
+    await c.engine.vote(AMAL, poll.id, ['o1'], key('vote'));
+    assert.deepEqual(await counts(c, AMAL, poll.id), HIDDEN);
+    assert.deepEqual(await counts(c, MOD, poll.id), { visible: true, votes: [1, 0], voters: 1 });
+    assert.deepEqual(await counts(c, ADMIN, poll.id), { visible: true, votes: [1, 0], voters: 1 });
+    await c.engine.closePoll(MOD, poll.id, key('close'));
+    assert.deepEqual(await counts(c, AMAL, poll.id), HIDDEN);
+    assert.deepEqual(await counts(c, null, poll.id), HIDDEN);
+  });
+});
+
+describe('engine polls: voting', () => {
+  it('a vote can be changed when the poll allows it; the count follows', async () => {
+    const c = community();
+    const poll = await createPoll(c, { allowChange: true });
+    await c.engine.vote(AMAL, poll.id, ['o1'], key('vote'));
+    const changed = await c.engine.vote(AMAL, poll.id, ['o2'], key('vote'));
+    assert.deepEqual(changed.myVote, ['o2']);
+    assert.deepEqual(changed.options.map((o) => o.votes), [0, 1]);
+    assert.equal(changed.totalVoters, 1);
+  });
+
+  it('a changed vote is refused when the poll does not allow changes; the same vote again is fine', async () => {
+    const c = community();
+    const poll = await createPoll(c, { allowChange: false });
+    await c.engine.vote(AMAL, poll.id, ['o1'], key('vote'));
+    await refused(c.engine.vote(AMAL, poll.id, ['o2'], key('vote')), 'conflict', 'already_voted');
+    const same = await c.engine.vote(AMAL, poll.id, ['o1'], key('vote'));
+    assert.deepEqual(same.myVote, ['o1']);
+    assert.deepEqual(same.options.map((o) => o.votes), [1, 0]);
+  });
+
+  it('a poll closes by itself when the clock reaches its closing time', async () => {
+    const c = community();
+    const closesAt = c.clock.now() + HOUR;
+    const poll = await createPoll(c, { closesAt: new Date(closesAt).toISOString(), results: 'after-close' });
+    c.clock.set(closesAt - 1);
+    assert.equal((await c.engine.getPoll(AMAL, poll.id)).closed, false);
+    await c.engine.vote(AMAL, poll.id, ['o1'], key('vote'));
+    c.clock.set(closesAt);
+    const closed = await c.engine.getPoll(BILAL, poll.id);
+    assert.equal(closed.closed, true);
+    assert.deepEqual(closed.options.map((o) => o.votes), [1, 0], 'after-close results show');
+    await refused(c.engine.vote(BILAL, poll.id, ['o2'], key('vote')), 'conflict', 'closed');
+  });
+
+  it('a closing time already past is refused when creating a poll', async () => {
+    const c = community();
+    await refused(createPoll(c, { closesAt: new Date(c.clock.now() - MINUTE).toISOString() }), 'invalid');
+  });
+
+  it('a closed poll takes no votes', async () => {
+    const c = community();
+    const poll = await createPoll(c);
+    await c.engine.closePoll(MOD, poll.id, key('close'));
+    await refused(c.engine.vote(AMAL, poll.id, ['o1'], key('vote')), 'conflict', 'closed');
+  });
+
+  it('100 parallel votes by one member, with different keys, count once', async () => {
+    const c = community();
+    const poll = await createPoll(c);
+    await Promise.all(Array.from({ length: 100 }, () => c.engine.vote(AMAL, poll.id, ['o1'], key('vote'))));
+    const result = await c.engine.getPoll(MOD, poll.id);
+    assert.equal(result.totalVoters, 1);
+    assert.deepEqual(result.options.map((o) => o.votes), [1, 0]);
+    assert.equal(await c.points('a'), 1);
+    assert.equal((await c.badge('a', 'voter')).progress, 1);
+  });
+
+  it('100 parallel votes by one member, with the same key, count once and return the same result', async () => {
+    const c = community();
+    const poll = await createPoll(c);
+    const k = key('vote');
+    const results = await Promise.all(Array.from({ length: 100 }, () => c.engine.vote(AMAL, poll.id, ['o1'], k)));
+    assert.ok(results.every((r) => JSON.stringify(r) === JSON.stringify(results[0])));
+    const result = await c.engine.getPoll(MOD, poll.id);
+    assert.equal(result.totalVoters, 1);
+    assert.deepEqual(result.options.map((o) => o.votes), [1, 0]);
+    assert.equal(await c.points('a'), 1);
+    assert.equal((await c.badge('a', 'voter')).progress, 1);
+  });
+
+  it('a vote key reused for another choice is refused as a conflict', async () => {
+    const c = community();
+    const poll = await createPoll(c);
+    const k = key('vote');
+    await c.engine.vote(AMAL, poll.id, ['o1'], k);
+    await refused(c.engine.vote(AMAL, poll.id, ['o2'], k), 'conflict', 'idempotency_key_reused');
+    assert.deepEqual((await c.engine.getPoll(AMAL, poll.id)).myVote, ['o1']);
+  });
+
+  it('only moderators and admins create and close polls', async () => {
+    const c = community();
+    await refused(c.engine.createPoll(AMAL, { question: 'Mine?', options: ['Yes', 'No'] }, key('poll')), 'forbidden');
+    const poll = await createPoll(c);
+    await refused(c.engine.closePoll(AMAL, poll.id, key('close')), 'forbidden');
+    await c.engine.createPoll(ADMIN, { question: 'Admin poll?', options: ['Yes', 'No'] }, key('poll'));
+  });
+});
+
+describe('engine leaderboard', () => {
+  it('ties share a rank: 1, 2, 2, 4', async () => {
+    const c = community();
+    const postMany = async (actor: ViewerClaims, n: number) => {
+      for (let i = 1; i <= n; i++) await c.post(actor, `${actor.name} says ${i}`);
+    };
+    await postMany(AMAL, 5); // 10 points
+    await postMany(BILAL, 3); // 6
+    await postMany(CHEN, 3); // 6
+    await postMany(DINA, 1); // 2
+    const board = await c.engine.leaderboard(DINA, { period: 'all' });
+    assert.deepEqual(
+      board.entries.map((e) => [e.rank, e.memberId, e.points]),
+      [[1, 'a', 10], [2, 'b', 6], [2, 'c', 6], [4, 'd', 2]],
+    );
+    assert.deepEqual(board.viewer, { rank: 4, memberId: 'd', points: 2 });
+    const top = await c.engine.leaderboard(CHEN, { period: 'all', limit: 1 });
+    assert.equal(top.entries.length, 1);
+    assert.deepEqual(top.viewer, { rank: 2, memberId: 'c', points: 6 }, 'the viewer’s row even outside the top');
+  });
+
+  it('ranking with ties gives the next rank after a tie its place in the list', () => {
+    const rows = [
+      { memberId: 'a', points: 9 },
+      { memberId: 'b', points: 5 },
+      { memberId: 'c', points: 5 },
+      { memberId: 'd', points: 5 },
+      { memberId: 'e', points: 1 },
+      { memberId: 'f', points: 1 },
+    ];
+    assert.deepEqual(rankWithTies(rows).map((r) => r.rank), [1, 2, 2, 2, 5, 5]);
+  });
+
+  it('the week starts on Monday at 00:00 UTC: points from Sunday night fall out of the new week', async () => {
+    const c = community();
+    c.clock.set('2026-03-08T23:59:59Z'); // Sunday
+    await c.engine.postComment(AMAL, { thread: 'talk', body: 'Sunday night' }, key('post'));
+    c.clock.set('2026-03-09T00:00:00Z'); // Monday
+    await c.engine.postComment(BILAL, { thread: 'talk', body: 'Monday morning' }, key('post'));
+    const week = await c.engine.leaderboard(AMAL, { period: 'week' });
+    assert.equal(week.since, '2026-03-09T00:00:00.000Z');
+    assert.deepEqual(week.entries.map((e) => e.memberId), ['b']);
+    assert.equal(week.viewer, null, 'no points this week yet');
+    const month = await c.engine.leaderboard(AMAL, { period: 'month' });
+    assert.deepEqual(month.entries.map((e) => e.memberId).sort(), ['a', 'b'], 'both in March');
+    c.clock.set('2026-03-11T15:30:00Z'); // Wednesday
+    assert.equal((await c.engine.leaderboard(null, { period: 'week' })).since, '2026-03-09T00:00:00.000Z');
+    c.clock.set('2026-03-15T23:59:59.999Z'); // the Sunday after
+    assert.equal((await c.engine.leaderboard(null, { period: 'week' })).since, '2026-03-09T00:00:00.000Z');
+  });
+
+  it('the month starts on the 1st at 00:00 UTC: points from the last evening of the month fall out', async () => {
+    const c = community();
+    c.clock.set('2026-03-31T23:59:59Z');
+    await c.engine.postComment(AMAL, { thread: 'talk', body: 'End of March' }, key('post'));
+    c.clock.set('2026-04-01T00:00:00Z'); // a Wednesday: same week as 31 March
+    await c.engine.postComment(BILAL, { thread: 'talk', body: 'First of April' }, key('post'));
+    const month = await c.engine.leaderboard(null, { period: 'month' });
+    assert.equal(month.since, '2026-04-01T00:00:00.000Z');
+    assert.deepEqual(month.entries.map((e) => e.memberId), ['b']);
+    const week = await c.engine.leaderboard(null, { period: 'week' });
+    assert.equal(week.since, '2026-03-30T00:00:00.000Z');
+    assert.deepEqual(week.entries.map((e) => e.memberId).sort(), ['a', 'b'], 'the week still holds both');
+    const all = await c.engine.leaderboard(null, { period: 'all' });
+    assert.equal(all.since, null);
+    assert.equal(all.entries.length, 2);
+  });
+});
