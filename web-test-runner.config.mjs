@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { readdirSync } from 'node:fs';
 
 /** Prints one plain closing line, `N passed, N failed, N skipped`, so CI and people see what ran. */
 function countingReporter() {
@@ -29,12 +30,27 @@ function countingReporter() {
   };
 }
 
+/** Serves /__stories__.js: every stories/*.stories.ts, so a new story is tested without a new test. */
+function storiesIndexPlugin() {
+  return {
+    name: 'majlis-stories-index',
+    serve(context) {
+      if (context.path !== '/__stories__.js') return undefined;
+      const files = readdirSync('stories').filter((f) => f.endsWith('.stories.ts')).sort();
+      const body = files.map((f, i) => `import * as s${i} from '/stories/${f}';`).join('\n') + `\nexport default { ${files.map((f, i) => `${JSON.stringify(f)}: s${i}`).join(', ')} };\n`;
+      return { body, type: 'js' };
+    },
+  };
+}
+
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  // Storybook's preview-api reads process.env; the stories need nothing else from Node.
+  testRunnerHtml: (testFramework) => `<html><head><script>window.process = { env: { NODE_ENV: 'test' } };</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
+  plugins: [storiesIndexPlugin(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

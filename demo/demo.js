@@ -1,0 +1,31 @@
+const community = document.getElementById('community');
+const viewerLine = document.getElementById('viewer-line');
+const words = {
+  en: { as: (name, points) => `You are taking part as ${name} (${points} points).`, guest: 'You are reading as a guest.' },
+  ar: { as: (name, points) => `أنت تشارك باسم ${name} (${points} نقطة).`, guest: 'أنت تقرأ كزائر.' },
+};
+let viewer;
+const lang = () => document.documentElement.lang;
+const show = () => {
+  const w = words[lang()] ?? words.en;
+  viewerLine.textContent = viewer ? w.as(viewer.name, new Intl.NumberFormat(lang()).format(viewer.points)) : w.guest;
+};
+
+community.addEventListener('majlis-viewer-change', (event) => {
+  viewer = event.viewer;
+  show();
+});
+document.getElementById('theme').addEventListener('change', (event) => {
+  community.setAttribute('theme', event.target.value);
+  document.documentElement.dataset.theme = event.target.value;
+});
+document.getElementById('lang').addEventListener('change', (event) => {
+  const value = event.target.value;
+  document.documentElement.lang = value;
+  document.documentElement.dir = value === 'ar' ? 'rtl' : 'ltr';
+  show();
+});
+document.getElementById('reset').addEventListener('click', () => {
+  localStorage.removeItem('majlis-demo-community');
+  location.reload();
+});
