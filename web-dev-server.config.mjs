@@ -8,4 +8,10 @@ export default {
   hostname: '127.0.0.1',
   open: false,
   watch: false,
+  middleware: [
+    (context, next) => {
+      if (context.path === '/') return context.redirect('/demo/');
+      return next();
+    },
+  ],
 };

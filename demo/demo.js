@@ -15,16 +15,28 @@ community.addEventListener('majlis-viewer-change', (event) => {
   viewer = event.viewer;
   show();
 });
-document.getElementById('theme').addEventListener('change', (event) => {
-  community.setAttribute('theme', event.target.value);
-  document.documentElement.dataset.theme = event.target.value;
-});
-document.getElementById('lang').addEventListener('change', (event) => {
-  const value = event.target.value;
+const setTheme = (value) => {
+  community.setAttribute('theme', value);
+  document.documentElement.dataset.theme = value;
+};
+const setLang = (value) => {
   document.documentElement.lang = value;
   document.documentElement.dir = value === 'ar' ? 'rtl' : 'ltr';
   show();
-});
+};
+document.getElementById('theme').addEventListener('change', (event) => setTheme(event.target.value));
+document.getElementById('lang').addEventListener('change', (event) => setLang(event.target.value));
+
+// ?theme=dark&lang=ar opens the demo that way (links, screenshots).
+const params = new URLSearchParams(location.search);
+for (const [name, apply] of [['theme', setTheme], ['lang', setLang]]) {
+  const value = params.get(name);
+  const select = document.getElementById(name);
+  if (value && [...select.options].some((o) => o.value === value)) {
+    select.value = value;
+    apply(value);
+  }
+}
 document.getElementById('reset').addEventListener('click', () => {
   localStorage.removeItem('majlis-demo-community');
   location.reload();

@@ -58,8 +58,11 @@ export class LocalizeController implements ReactiveController {
     return messagesReady(this.lang);
   }
 
+  /** The page language's words; asking starts loading them if needed (elements re-render when they land). */
   get l(): Localizer {
-    return localizer(this.lang);
+    const lang = this.lang;
+    messagesReady(lang);
+    return localizer(lang);
   }
 
   get dir(): 'ltr' | 'rtl' {
