@@ -51,7 +51,7 @@ describe('every story renders, in light/LTR and dark/Arabic RTL, without errors 
             const globals = { ...variant, ...story.globals };
             const context = { args, globals, parameters: {} };
             const storyRender = story.render ?? meta.render!;
-            const host = await fixture(html`<div></div>`);
+            const host = await fixture<HTMLElement>(html`<div></div>`);
             render(withCommunity(() => storyRender(args, context), context) as never, host);
             await settled(host);
             expect(errors, 'no errors while rendering').to.deep.equal([]);
