@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { configs as litConfigs } from 'eslint-plugin-lit';
 import { configs as wcConfigs } from 'eslint-plugin-wc';
@@ -10,7 +11,7 @@ export default tseslint.config(
   wcConfigs['flat/recommended'],
   litConfigs['flat/recommended'],
   {
-    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.browser } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
@@ -35,6 +36,10 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'navigator', 'process', 'Buffer', 'require'],
       'no-restricted-imports': ['error', { patterns: ['node:*', 'lit', 'lit/*', '@lit/*'] }],
     },
+  },
+  {
+    files: ['**/*.mjs', 'bench/**', 'scripts/**', '*.config.*', 'test/node/**'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['test/**', 'stories/**', 'bench/**', '*.config.*', '.storybook/**'],

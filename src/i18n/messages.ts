@@ -31,6 +31,11 @@ export interface Messages {
   signIn: string;
   signInPrompt: string;
   demoNotice: string;
+  /** `{host}`: the real host a link opens. */
+  linkOpens: string;
+  phishingWarning: string;
+  lookalikeWarning: string;
+  hiddenCharacters: string;
   /** `{seconds}` until a retry may work. */
   rateLimitedWait: PluralForms;
   errors: Record<ErrorCode | 'capability' | 'unknown', string>;

@@ -17,7 +17,7 @@ interface TabMessage {
   event: SequencedEvent;
 }
 
-/** Engine calls are synchronous-looking promises; resolve on a later task so elements see a real async boundary, like a network. */
+/** Every call honours the caller's AbortSignal, before and after the engine works, as a network call would. */
 const settle = <T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> => {
   throwIfAborted(signal);
   return work().then((value) => {
