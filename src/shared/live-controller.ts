@@ -1,0 +1,46 @@
+import type { ReactiveController } from 'lit';
+import type { SequencedEvent, Topic } from '../core/adapter.js';
+import type { MajlisElement } from './element.js';
+
+/**
+ * Follows one live topic while the element is on the page: subscribes through the community's
+ * adapter, follows topic and adapter changes, and stops on disconnect. Adapters without live
+ * events simply give no updates.
+ */
+export class LiveController implements ReactiveController {
+  readonly #host: MajlisElement;
+  readonly #topic: () => Topic | null;
+  readonly #onEvent: (event: SequencedEvent) => void;
+  #current: { adapter: unknown; topic: Topic; stop: () => void } | null = null;
+
+  constructor(host: MajlisElement, topic: () => Topic | null, onEvent: (event: SequencedEvent) => void) {
+    this.#host = host;
+    this.#topic = topic;
+    this.#onEvent = onEvent;
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    const adapter = this.#host.community.value?.adapter;
+    const topic = this.#host.isConnected ? this.#topic() : null;
+    if (this.#current && this.#current.adapter === adapter && this.#current.topic === topic) return;
+    this.#stop();
+    if (!adapter?.live || !topic) return;
+    try {
+      const stop = adapter.live.subscribe(topic, (event) => this.#onEvent(event));
+      this.#current = { adapter, topic, stop };
+    } catch (error) {
+      // A topic the viewer may not follow: no live updates, the rest of the element still works.
+      console.warn(`[majlis] Could not follow live updates of "${topic}".`, error);
+    }
+  }
+
+  hostDisconnected(): void {
+    this.#stop();
+  }
+
+  #stop(): void {
+    this.#current?.stop();
+    this.#current = null;
+  }
+}
