@@ -10,6 +10,7 @@ import esbuild from 'rollup-plugin-esbuild';
 const entries = {
   index: 'src/index.ts',
   'define/community': 'src/define/community.ts',
+  'define/comment-count': 'src/define/comment-count.ts',
   'core/index': 'src/core/index.ts',
   'engine/index': 'src/engine/index.ts',
   'adapters/local/index': 'src/adapters/local/index.ts',

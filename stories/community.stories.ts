@@ -1,8 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { until } from 'lit/directives/until.js';
 import type { Theme } from '../src/shared/context.js';
-import { storyAdapter, type StoryViewer } from './support/community.js';
+import { inCommunity, storyAdapter, type StoryContextLike, type StoryViewer } from './support/community.js';
 import './support/context-inspector.js';
 
 interface Args {
@@ -11,14 +10,13 @@ interface Args {
   'guidelines-href': string;
 }
 
-const render = (args: Args, context: { globals: { theme?: string } }) =>
-  html`${until(
-    storyAdapter(args.viewer).then(
-      (adapter) => html`<majlis-community .adapter=${adapter} theme=${context.globals.theme && context.globals.theme !== 'light' ? context.globals.theme : args.theme} guidelines-href=${args['guidelines-href']}>
-        <majlis-story-context></majlis-story-context>
-      </majlis-community>`,
-    ),
-  )}`;
+const render = (args: Args, context: StoryContextLike) =>
+  inCommunity(
+    context,
+    storyAdapter(args.viewer),
+    () => html`<majlis-community guidelines-href=${args['guidelines-href']}><majlis-story-context></majlis-story-context></majlis-community>`,
+    context.globals.theme && context.globals.theme !== 'light' ? context.globals.theme : args.theme,
+  );
 
 const meta: Meta<Args> = {
   title: 'Elements/Community (provider)',

@@ -19,6 +19,8 @@ export const ar: Messages = {
   phishingWarning: 'احتيال محتمل: هذا الرابط يذهب إلى {host} وليس إلى الموقع المذكور في نصه.',
   lookalikeWarning: 'انتبه: قد يكون {host} تقليدًا لعنوان موقع آخر.',
   hiddenCharacters: 'أُزيلت من هذا النص رموز مخفية أو رموز تغيّر اتجاه الكتابة.',
+  countUnavailable: 'العدد غير متاح',
+  missingAttribute: 'ينقص هذا العنصر السمة «{name}».',
   rateLimitedWait: {
     zero: 'طلبات كثيرة جدًا. حاول مجددًا الآن.',
     one: 'طلبات كثيرة جدًا. حاول مجددًا بعد ثانية واحدة.',

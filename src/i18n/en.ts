@@ -18,6 +18,8 @@ export const en: Messages = {
   phishingWarning: 'Possible phishing: this link goes to {host}, not to the site its text names.',
   lookalikeWarning: 'Careful: {host} may imitate another site’s address.',
   hiddenCharacters: 'Hidden or direction-changing characters were removed from this text.',
+  countUnavailable: 'Count unavailable',
+  missingAttribute: 'This element is missing its “{name}” attribute.',
   rateLimitedWait: { one: 'Too many requests. Try again in {n} second.', other: 'Too many requests. Try again in {n} seconds.' },
   errors: {
     unauthorized: 'You need to sign in to do this. Sign in, then try again.',

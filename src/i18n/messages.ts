@@ -36,6 +36,9 @@ export interface Messages {
   phishingWarning: string;
   lookalikeWarning: string;
   hiddenCharacters: string;
+  countUnavailable: string;
+  /** A developer forgot a required attribute: `{name}`. */
+  missingAttribute: string;
   /** `{seconds}` until a retry may work. */
   rateLimitedWait: PluralForms;
   errors: Record<ErrorCode | 'capability' | 'unknown', string>;

@@ -1,4 +1,7 @@
 import { html, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { until } from 'lit/directives/until.js';
+import type { CommunityAdapter } from '../../src/core/adapter.js';
 import { LocalAdapter } from '../../src/adapters/local/local-adapter.js';
 import { DEMO_MEMBERS, seedDemoCommunity, type DemoCommunity } from '../../src/adapters/local/seed.js';
 import '../../src/define/community.js';
@@ -41,5 +44,18 @@ export const withCommunity = (story: () => unknown, context: { globals: Globals;
   document.documentElement.lang = lang;
   document.documentElement.dir = dir;
   document.body.dataset.majlisTheme = theme;
-  return html`<div lang=${lang} dir=${dir} class="story-frame" data-theme=${theme}>${story()}</div>`;
+  // The page behind the story follows the theme, as a host site's page would.
+  const dark = theme === 'dark' || (theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
+  const page = dark ? { background: '#0e1013', color: '#e8eaed', padding: '1rem' } : { background: '#ffffff', color: '#1b1f24', padding: '1rem' };
+  return html`<div lang=${lang} dir=${dir} class="story-frame" data-theme=${theme} style=${styleMap(page)}>${story()}</div>`;
 };
+
+export interface StoryContextLike {
+  globals: Globals;
+}
+
+/** The story's content inside a provider with this adapter and the toolbar's theme. */
+export function inCommunity(context: StoryContextLike, adapter: Promise<CommunityAdapter>, content: () => unknown, theme?: string): unknown {
+  const chosen = theme ?? context.globals.theme ?? 'light';
+  return html`${until(adapter.then((a) => html`<majlis-community .adapter=${a} theme=${chosen}>${content()}</majlis-community>`))}`;
+}

@@ -89,6 +89,14 @@ describe('<majlis-community>', () => {
     expect(probe.matches(':state(dark)')).to.equal(true);
   });
 
+  it('a nested provider without a theme takes the outer one', async () => {
+    const adapter = await community();
+    const outer = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter} theme="dark"><majlis-community><majlis-test-probe></majlis-test-probe></majlis-community></majlis-community>`);
+    const probe = outer.querySelector('majlis-test-probe')!;
+    await probe.updateComplete;
+    expect(probe.matches(':state(dark)')).to.equal(true);
+  });
+
   it('reaches elements defined before it (a provider registered later still answers)', async () => {
     const adapter = await community();
     const wrapper = await fixture(html`<div><majlis-late-provider><majlis-test-probe></majlis-test-probe></majlis-late-provider></div>`);

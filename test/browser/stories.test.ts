@@ -11,6 +11,8 @@ interface StoryModule {
 }
 interface StoryObject {
   name?: string;
+  /** `loading: true` marks a story that stays in its loading state on purpose. */
+  parameters?: { loading?: boolean };
   args?: Record<string, unknown>;
   globals?: Record<string, string>;
   render?: (args: Record<string, unknown>, context: unknown) => unknown;
@@ -53,7 +55,8 @@ describe('every story renders, in light/LTR and dark/Arabic RTL, without errors 
             const storyRender = story.render ?? meta.render!;
             const host = await fixture<HTMLElement>(html`<div></div>`);
             render(withCommunity(() => storyRender(args, context), context) as never, host);
-            await settled(host);
+            if (story.parameters?.loading) await waitUntil(() => host.querySelector('*'), 'the story rendered');
+            else await settled(host);
             expect(errors, 'no errors while rendering').to.deep.equal([]);
             await expect(host).to.be.accessible();
           } finally {

@@ -58,8 +58,8 @@ export class MajlisCommunity extends MajlisElement {
    */
   @property({ attribute: false }) viewer: Member | null | undefined;
 
-  /** `light`, `dark`, or `auto` (follows the system setting). */
-  @property() theme: Theme = 'light';
+  /** `light`, `dark`, or `auto` (follows the system setting). Unset: an outer provider's theme, else `light`. */
+  @property() theme: Theme | undefined;
 
   /** A link to the site's community guidelines, shown in report dialogs. */
   @property({ attribute: 'guidelines-href' }) guidelinesHref: string | null = null;
@@ -73,7 +73,7 @@ export class MajlisCommunity extends MajlisElement {
 
   constructor() {
     super();
-    this.community.useOwnTheme(() => (THEMES.includes(this.theme) ? this.theme : 'light'));
+    this.community.useOwnTheme(() => (this.theme && THEMES.includes(this.theme) ? this.theme : (this.#outer?.theme ?? 'light')));
   }
 
   /** The community this provider gives right now. */
