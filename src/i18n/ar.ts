@@ -15,11 +15,6 @@ export const ar: Messages = {
   signIn: 'تسجيل الدخول',
   signInPrompt: 'سجّل الدخول للمشاركة في النقاش.',
   demoNotice: 'مجتمع تجريبي: بيانات نموذجية محفوظة في هذا المتصفح فقط.',
-  linkOpens: 'يفتح {host}',
-  phishingWarning: 'احتيال محتمل: هذا الرابط يذهب إلى {host} وليس إلى الموقع المذكور في نصه.',
-  lookalikeWarning: 'انتبه: قد يكون {host} تقليدًا لعنوان موقع آخر.',
-  hiddenCharacters: 'أُزيلت من هذا النص رموز مخفية أو رموز تغيّر اتجاه الكتابة.',
-  countUnavailable: 'العدد غير متاح',
   missingAttribute: 'ينقص هذا العنصر السمة «{name}».',
   rateLimitedWait: {
     zero: 'طلبات كثيرة جدًا. حاول مجددًا الآن.',

@@ -14,11 +14,6 @@ export const en: Messages = {
   signIn: 'Sign in',
   signInPrompt: 'Sign in to join the conversation.',
   demoNotice: 'Demo community: sample data kept in this browser only.',
-  linkOpens: 'Opens {host}',
-  phishingWarning: 'Possible phishing: this link goes to {host}, not to the site its text names.',
-  lookalikeWarning: 'Careful: {host} may imitate another site’s address.',
-  hiddenCharacters: 'Hidden or direction-changing characters were removed from this text.',
-  countUnavailable: 'Count unavailable',
   missingAttribute: 'This element is missing its “{name}” attribute.',
   rateLimitedWait: { one: 'Too many requests. Try again in {n} second.', other: 'Too many requests. Try again in {n} seconds.' },
   errors: {

@@ -153,7 +153,8 @@ export class Localizer {
   }
 }
 
-function fill(template: string, params?: Record<string, string | number>): string {
+/** Fills `{name}` placeholders. */
+export function fill(template: string, params?: Record<string, string | number>): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

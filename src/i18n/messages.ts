@@ -31,12 +31,6 @@ export interface Messages {
   signIn: string;
   signInPrompt: string;
   demoNotice: string;
-  /** `{host}`: the real host a link opens. */
-  linkOpens: string;
-  phishingWarning: string;
-  lookalikeWarning: string;
-  hiddenCharacters: string;
-  countUnavailable: string;
   /** A developer forgot a required attribute: `{name}`. */
   missingAttribute: string;
   /** `{seconds}` until a retry may work. */

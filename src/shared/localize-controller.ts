@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { localizer, messagesReady, onMessagesLoaded, type Localizer } from '../i18n/localizer.js';
+import { onMessageSetLoaded, type MessageSet } from '../i18n/message-set.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -12,6 +13,7 @@ function watch(host: Host): void {
   if (observer || typeof MutationObserver === 'undefined') return;
   const updateAll = () => hosts.forEach((h) => h.requestUpdate());
   onMessagesLoaded(updateAll);
+  onMessageSetLoaded(updateAll);
   observer = new MutationObserver(updateAll);
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
 }
@@ -35,6 +37,7 @@ export function closestAttribute(start: Element, name: 'lang' | 'dir'): string |
  */
 export class LocalizeController implements ReactiveController {
   readonly #host: Host;
+  readonly #sets = new Set<MessageSet<object>>();
 
   constructor(host: Host) {
     this.#host = host;
@@ -55,7 +58,21 @@ export class LocalizeController implements ReactiveController {
 
   /** False while the page language's messages are still loading; elements keep their loading state until then. */
   get ready(): boolean {
-    return messagesReady(this.lang);
+    const lang = this.lang;
+    let ready = messagesReady(lang);
+    for (const set of this.#sets) ready = set.ready(lang) && ready;
+    return ready;
+  }
+
+  /** The element's own words in the page language; the element keeps its loading state until they are here. */
+  words<T extends object>(set: MessageSet<T>): T {
+    this.#sets.add(set);
+    return set.for(this.lang);
+  }
+
+  /** Declare a message set up front, so the first data load already waits for its words. */
+  use(set: MessageSet<object>): void {
+    this.#sets.add(set);
   }
 
   /** The page language's words; asking starts loading them if needed (elements re-render when they land). */

@@ -1,6 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { Localizer } from '../i18n/localizer.js';
+import { fill } from '../i18n/localizer.js';
 import { parseMarkdown, type Block, type Inline } from './markdown.js';
+import type { UserTextWords } from './render-markdown.messages.js';
 import { hasHiddenCharacters, neutralizeText } from './text.js';
 import { LINK_REL, guardUrl, linkMismatch, type SafeLink } from './url-guard.js';
 
@@ -13,10 +14,11 @@ export interface MarkdownRenderOptions {
   mentionHref?: (name: string) => string | null;
 }
 
-export function renderUserText(l: Localizer, source: string, options: MarkdownRenderOptions = {}): TemplateResult {
+/** `words`: `this.localize.words(userTextWords)` of the rendering element. */
+export function renderUserText(words: UserTextWords, source: string, options: MarkdownRenderOptions = {}): TemplateResult {
   const hidden = hasHiddenCharacters(source);
-  return html`${renderBlocks(l, parseMarkdown(source), options)}${hidden
-    ? html`<p part="hidden-characters" class="md-note">${l.t('hiddenCharacters')}</p>`
+  return html`${renderBlocks(words, parseMarkdown(source), options)}${hidden
+    ? html`<p part="hidden-characters" class="md-note">${words.hiddenCharacters}</p>`
     : nothing}`;
 }
 
@@ -25,17 +27,17 @@ export function renderPlainText(text: string): TemplateResult {
   return html`<bdi>${neutralizeText(text)}</bdi>`;
 }
 
-function renderBlocks(l: Localizer, blocks: Block[], options: MarkdownRenderOptions): TemplateResult[] {
+function renderBlocks(words: UserTextWords, blocks: Block[], options: MarkdownRenderOptions): TemplateResult[] {
   return blocks.map((block) => {
     switch (block.type) {
       case 'paragraph':
-        return html`<p part="md-paragraph" dir="auto">${renderInlines(l, block.children, options)}</p>`;
+        return html`<p part="md-paragraph" dir="auto">${renderInlines(words, block.children, options)}</p>`;
       case 'code':
         return html`<pre part="md-code-block" dir="ltr"><code>${neutralizeText(block.text)}</code></pre>`;
       case 'quote':
-        return html`<blockquote part="md-quote" dir="auto">${renderBlocks(l, block.children, options)}</blockquote>`;
+        return html`<blockquote part="md-quote" dir="auto">${renderBlocks(words, block.children, options)}</blockquote>`;
       case 'list': {
-        const items = block.items.map((item) => html`<li>${renderBlocks(l, item, options)}</li>`);
+        const items = block.items.map((item) => html`<li>${renderBlocks(words, item, options)}</li>`);
         return block.ordered
           ? html`<ol part="md-list" start=${block.start}>${items}</ol>`
           : html`<ul part="md-list">${items}</ul>`;
@@ -50,15 +52,15 @@ function inlineText(nodes: Inline[]): string {
     .join('');
 }
 
-function renderInlines(l: Localizer, nodes: Inline[], options: MarkdownRenderOptions): unknown[] {
+function renderInlines(words: UserTextWords, nodes: Inline[], options: MarkdownRenderOptions): unknown[] {
   return nodes.map((node) => {
     switch (node.type) {
       case 'text':
         return neutralizeText(node.text);
       case 'strong':
-        return html`<strong>${renderInlines(l, node.children, options)}</strong>`;
+        return html`<strong>${renderInlines(words, node.children, options)}</strong>`;
       case 'em':
-        return html`<em>${renderInlines(l, node.children, options)}</em>`;
+        return html`<em>${renderInlines(words, node.children, options)}</em>`;
       case 'code':
         return html`<code part="md-code">${neutralizeText(node.text)}</code>`;
       case 'break':
@@ -71,27 +73,27 @@ function renderInlines(l: Localizer, nodes: Inline[], options: MarkdownRenderOpt
       }
       case 'autolink': {
         const link = guardUrl(node.href);
-        return link ? renderLink(l, link, neutralizeText(node.href), false) : neutralizeText(node.href);
+        return link ? renderLink(words, link, neutralizeText(node.href), false) : neutralizeText(node.href);
       }
       case 'link': {
         const link = guardUrl(node.href);
-        const label = renderInlines(l, node.children, options);
+        const label = renderInlines(words, node.children, options);
         // An unsafe destination (javascript:, data:, relative…) leaves only the words, never a link.
         if (!link) return label;
-        return renderLink(l, link, label, true, linkMismatch(neutralizeText(inlineText(node.children)), link));
+        return renderLink(words, link, label, true, linkMismatch(neutralizeText(inlineText(node.children)), link));
       }
     }
   });
 }
 
-function renderLink(l: Localizer, link: SafeLink, label: unknown, showHost: boolean, mismatch = false): TemplateResult {
-  const warning = mismatch ? l.t('phishingWarning', { host: link.host }) : link.lookalike ? l.t('lookalikeWarning', { host: link.host }) : null;
+function renderLink(words: UserTextWords, link: SafeLink, label: unknown, showHost: boolean, mismatch = false): TemplateResult {
+  const warning = mismatch ? fill(words.phishingWarning, { host: link.host }) : link.lookalike ? fill(words.lookalikeWarning, { host: link.host }) : null;
   return html`<a
       part=${warning ? 'link link-suspicious' : 'link'}
       href=${link.href}
       rel=${LINK_REL}
       target="_blank"
-      title=${warning ?? l.t('linkOpens', { host: link.host })}
+      title=${warning ?? fill(words.linkOpens, { host: link.host })}
       >${label}</a
     >${showHost || warning ? html` <span part="link-host" dir="ltr">(${link.host})</span>` : nothing}${warning
       ? html`<span part="link-warning" role="note">⚠ ${warning}</span>`

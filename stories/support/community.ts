@@ -55,7 +55,7 @@ export interface StoryContextLike {
 }
 
 /** The story's content inside a provider with this adapter and the toolbar's theme. */
-export function inCommunity(context: StoryContextLike, adapter: Promise<CommunityAdapter>, content: () => unknown, theme?: string): unknown {
+export function inCommunity(context: StoryContextLike, adapter: Promise<CommunityAdapter>, content: () => unknown, theme?: string): TemplateResult {
   const chosen = theme ?? context.globals.theme ?? 'light';
   return html`${until(adapter.then((a) => html`<majlis-community .adapter=${a} theme=${chosen}>${content()}</majlis-community>`))}`;
 }

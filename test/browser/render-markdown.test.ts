@@ -1,13 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { render } from 'lit';
-import { localizer } from '../../src/i18n/localizer.js';
+import { userTextWords } from '../../src/shared/render-markdown.messages.js';
 import { renderPlainText, renderUserText } from '../../src/shared/render-markdown.js';
 
-const l = localizer('en');
+const words = userTextWords.for('en');
 
 async function show(source: string): Promise<HTMLElement> {
   const host = await fixture<HTMLElement>(html`<div></div>`);
-  render(renderUserText(l, source, { mentionHref: (name) => `https://example.com/members/${encodeURIComponent(name)}` }), host);
+  render(renderUserText(words, source, { mentionHref: (name) => `https://example.com/members/${encodeURIComponent(name)}` }), host);
   return host;
 }
 

@@ -8,6 +8,7 @@ import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
 import { guardUrl } from '../../shared/url-guard.js';
 import { baseStyles } from '../../styles/tokens.js';
+import { commentCountWords } from './comment-count.messages.js';
 import { commentCountStyles } from './comment-count.styles.js';
 
 const TAG = 'majlis-comment-count';
@@ -62,6 +63,7 @@ export class MajlisCommentCount extends MajlisElement {
 
   constructor() {
     super();
+    this.localize.use(commentCountWords);
     new LiveController(
       this,
       () => (this.thread ? `thread:${this.thread}` : null),
@@ -83,11 +85,12 @@ export class MajlisCommentCount extends MajlisElement {
 
   protected override render() {
     const l = this.localize.l;
+    const words = this.localize.words(commentCountWords);
     return html`<span part="base" dir=${this.localize.dir}>
       ${this.#data.render({
         loading: () => html`<span part="loading" role="status"><span class="visually-hidden">${l.t('loading')}</span></span>`,
         error: (error, retry) =>
-          html`<span part="error" role="alert" title=${error.message}>${this.thread ? l.t('countUnavailable') : l.t('missingAttribute', { name: 'thread' })}</span
+          html`<span part="error" role="alert" title=${error.message}>${this.thread ? words.unavailable : l.t('missingAttribute', { name: 'thread' })}</span
             >${this.thread ? html`<button part="retry-button" type="button" @click=${retry}>${l.t('retry')}</button>` : nothing}`,
         complete: () => {
           const text = html`<span part="count">${l.plural('comments', this.count ?? 0)}</span>`;

@@ -115,4 +115,14 @@ describe('<majlis-comment-count>', () => {
     (el.shadowRoot!.querySelector('[part="retry-button"]') as HTMLButtonElement).click();
     await waitUntil(() => text(el) === '1 comment');
   });
+
+  it('loads its own Arabic words before showing anything', async () => {
+    const { adapter } = await communityWith({});
+    const failing: CommunityAdapter = { ...adapter, name: 'down', session: adapter.session, comments: { ...adapter.comments, count: () => Promise.reject(new AdapterError('unavailable', 'down')) } };
+    const wrapper = await fixture(html`<div lang="ar"><majlis-community .adapter=${failing}><majlis-comment-count thread="x"></majlis-comment-count></majlis-community></div>`);
+    const el = wrapper.querySelector('majlis-comment-count')!;
+    await waitUntil(() => el.matches(':state(error)'));
+    expect(text(el)).to.contain('العدد غير متاح');
+    expect(text(el)).to.contain('حاول مجددًا');
+  });
 });

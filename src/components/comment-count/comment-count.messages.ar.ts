@@ -1,0 +1,5 @@
+import type { CommentCountWords } from './comment-count.messages.js';
+
+export const ar: CommentCountWords = {
+  unavailable: 'العدد غير متاح',
+};
