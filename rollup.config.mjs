@@ -16,6 +16,7 @@ const entries = {
   'adapters/local/index': 'src/adapters/local/index.ts',
   'testing/index': 'src/testing/index.ts',
   'i18n/index': 'src/i18n/index.ts',
+  'events/index': 'src/events/index.ts',
 };
 
 const external = (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/');

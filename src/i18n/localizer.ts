@@ -144,7 +144,7 @@ export class Localizer {
     if (isAdapterError(error)) {
       const reason = error.reason as ErrorReason | undefined;
       const retryAfter = error.retryAfter ?? null;
-      let message = reason && reason in this.messages.reasons ? this.messages.reasons[reason] : this.messages.errors[error.code];
+      let message = reason && Object.hasOwn(this.messages.reasons, reason) ? this.messages.reasons[reason] : this.messages.errors[error.code];
       if (error.code === 'rate_limited' && retryAfter !== null && !reason) message = this.plural('rateLimitedWait', retryAfter);
       return { message, code: error.code, retryAfter, offline: error.code === 'unavailable' && offline };
     }

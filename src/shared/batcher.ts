@@ -37,12 +37,19 @@ export class Batcher<V> {
     this.#queue = new Map();
     const keys = [...queue.keys()];
     for (let i = 0; i < keys.length; i += this.#maxBatch) {
-      const batch = keys.slice(i, i + this.#maxBatch);
-      this.#loadMany(batch).then(
-        (values) => batch.forEach((key) => queue.get(key)!.forEach((w) => w.resolve(values.get(key)))),
-        (error: unknown) => batch.forEach((key) => queue.get(key)!.forEach((w) => w.reject(error))),
-      );
+      this.#run(keys.slice(i, i + this.#maxBatch), queue);
     }
+  }
+
+  #run(batch: string[], queue: Map<string, { resolve: (value: V | undefined) => void; reject: (error: unknown) => void }[]>): void {
+    this.#loadMany(batch).then(
+      (values) => batch.forEach((key) => queue.get(key)!.forEach((w) => w.resolve(values.get(key)))),
+      (error: unknown) => {
+        // One bad key (an over-long id) must not fail the whole page: ask for each key alone.
+        if (batch.length > 1 && (error as { code?: unknown })?.code === 'invalid') batch.forEach((key) => this.#run([key], queue));
+        else batch.forEach((key) => queue.get(key)!.forEach((w) => w.reject(error)));
+      },
+    );
   }
 }
 

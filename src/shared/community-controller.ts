@@ -5,7 +5,7 @@ import { defaultCommunity } from './default-community.js';
 
 let contextRoot: ContextRoot | undefined;
 
-type Host = ReactiveElement & { readonly internals: ElementInternals };
+type Host = ReactiveElement & { setState(name: string, on: boolean): void };
 
 const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null);
 
@@ -18,6 +18,8 @@ export class CommunityController implements ReactiveController {
   #consumer: ContextConsumer<typeof communityContext, Host>;
   #fallback: Community | undefined;
   #fallbackAsked = false;
+  /** A provider answered (perhaps still without an adapter): it, not the element, decides about the demo. */
+  #answered = false;
   #media: MediaQueryList | null = null;
   readonly #onMedia = () => this.#applyTheme();
 
@@ -29,7 +31,10 @@ export class CommunityController implements ReactiveController {
       contextRoot = new ContextRoot();
       contextRoot.attach(document.documentElement);
     }
-    this.#consumer = new ContextConsumer(host, { context: communityContext, subscribe: true, callback: () => this.#changed() });
+    this.#consumer = new ContextConsumer(host, { context: communityContext, subscribe: true, callback: () => {
+        this.#answered = true;
+        this.#changed();
+      } });
   }
 
   /** The community, or undefined until one is known. */
@@ -64,7 +69,7 @@ export class CommunityController implements ReactiveController {
    * Waiting until data is needed lets a provider that is defined later still win.
    */
   ensure(): void {
-    if (this.value || this.#fallbackAsked) return;
+    if (this.value || this.#answered || this.#fallbackAsked) return;
     this.#fallbackAsked = true;
     void defaultCommunity('no-provider').then((community) => {
       this.#fallback = community;
@@ -83,8 +88,7 @@ export class CommunityController implements ReactiveController {
 
   #applyTheme(): void {
     const dark = this.theme === 'dark' || (this.theme === 'auto' && !!this.#media?.matches);
-    const states = this.#host.internals.states;
-    states.delete(dark ? 'light' : 'dark');
-    states.add(dark ? 'dark' : 'light');
+    this.#host.setState(dark ? 'light' : 'dark', false);
+    this.#host.setState(dark ? 'dark' : 'light', true);
   }
 }

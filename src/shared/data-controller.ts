@@ -28,7 +28,8 @@ export interface DataRenderers<T> {
   loading: () => unknown;
   complete: (value: T) => unknown;
   empty?: (value: T) => unknown;
-  error: (error: LocalizedError, retry: () => void) => unknown;
+  /** `retrying`: a retry is under way; keep the message and the (now inactive) button so focus stays put. */
+  error: (error: LocalizedError, retry: () => void, retrying: boolean) => unknown;
 }
 
 /** Automatic retries of a read the server asked us to slow down on, before leaving it to the person. */
@@ -58,7 +59,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
     this.task = new Task(host, {
       // The adapter and who the viewer is decide the data; theme or language changes only re-render.
       args: () => [host.community.value?.adapter, host.community.value?.viewer?.id, this.#gateOpen(), ...options.args()] as const,
-      task: async ([adapter, , near, ...args], { signal }) => {
+      task: async ([adapter, viewerId, near, ...args], { signal }) => {
         const community = host.community.value;
         // Not yet near the viewport, or the page language still loading: stay in the loading state.
         if (!near) return initialState;
@@ -66,19 +67,28 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
           host.community.ensure();
           return initialState;
         }
+        // The viewer is still being asked: loading now would load twice (as a guest, then as them).
+        if (community.viewer === undefined) return initialState;
         try {
           const value = await options.load(args as unknown as A, { adapter: community.adapter, community, signal });
           this.#autoRetries = 0;
+          this.#valueFor = { adapter, viewerId, args };
           return value;
         } catch (error) {
           this.#scheduleRetry(error);
           throw error;
+        } finally {
+          this.#retrying = false;
         }
       },
     });
   }
 
   #opened = false;
+  /** Who the current value was loaded for: data of another viewer or backend is never shown. */
+  #valueFor: { adapter: unknown; viewerId: unknown; args: readonly unknown[] } | undefined;
+  #retrying = false;
+  #abortedOnDisconnect = false;
 
   /** Near the viewport and the page language loaded; once open it stays open, so a later language change never reloads data. */
   #gateOpen(): boolean {
@@ -88,21 +98,27 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
 
   hostConnected(): void {
     globalThis.addEventListener?.('online', this.#onOnline);
+    if (this.#abortedOnDisconnect) {
+      this.#abortedOnDisconnect = false;
+      void this.task.run();
+    }
   }
 
   hostDisconnected(): void {
     globalThis.removeEventListener?.('online', this.#onOnline);
     clearTimeout(this.#retryTimer);
+    // An element taken off the page stops its request; it loads again if it comes back.
+    if (this.task.status === TaskStatus.PENDING) {
+      this.#abortedOnDisconnect = true;
+      this.task.abort();
+    }
   }
 
   hostUpdated(): void {
     const status = this.status;
     for (const state of ['loading', 'empty', 'error', 'offline'] as const) {
       const on = state === status || (state === 'loading' && status === 'waiting');
-      if (on !== this.#host.internals.states.has(state)) {
-        if (on) this.#host.internals.states.add(state);
-        else this.#host.internals.states.delete(state);
-      }
+      if (on !== this.#host.hasState(state)) this.#host.setState(state, on);
     }
   }
 
@@ -113,6 +129,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
       case TaskStatus.PENDING:
         return 'loading';
       case TaskStatus.ERROR:
+        if (isAbort(this.task.error)) return 'waiting';
         return this.error?.offline ? 'offline' : 'error';
       default: {
         const value = this.task.value as T;
@@ -121,8 +138,19 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
     }
   }
 
+  /** The loaded value, if it belongs to the current backend and viewer. */
   get value(): T | undefined {
-    return this.task.value;
+    const community = this.#host.community.value;
+    const loadedFor = this.#valueFor;
+    const args = this.#options.args();
+    const current =
+      loadedFor &&
+      community &&
+      loadedFor.adapter === community.adapter &&
+      loadedFor.viewerId === community.viewer?.id &&
+      loadedFor.args.length === args.length &&
+      loadedFor.args.every((arg, i) => Object.is(arg, args[i]));
+    return current ? this.task.value : undefined;
   }
 
   get error(): LocalizedError | undefined {
@@ -130,15 +158,21 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
   }
 
   retry = (): void => {
+    if (this.#retrying) return;
     clearTimeout(this.#retryTimer);
+    this.#retrying = this.status === 'error' || this.status === 'offline';
+    this.#lastError = this.#retrying ? this.error : undefined;
     void this.task.run();
   };
 
+  #lastError: LocalizedError | undefined;
+
   render(renderers: DataRenderers<T>): unknown {
     const status = this.status;
-    if (status === 'waiting' || (status === 'loading' && this.task.value === undefined)) return renderers.loading();
-    if (status === 'error' || status === 'offline') return renderers.error(this.error!, this.retry);
-    const value = this.task.value as T;
+    if (status === 'loading' && this.#retrying && this.#lastError) return renderers.error(this.#lastError, this.retry, true);
+    if (status === 'error' || status === 'offline') return renderers.error(this.error!, this.retry, false);
+    const value = this.value;
+    if (status === 'waiting' || value === undefined) return renderers.loading();
     if (status === 'empty' && renderers.empty) return renderers.empty(value);
     return renderers.complete(value);
   }
@@ -152,5 +186,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
     }
   }
 }
+
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 
 export type { TemplateResult };

@@ -24,9 +24,22 @@ export class MajlisElement extends LitElement {
     return this.dispatchEvent(event);
   }
 
-  /** Turns a custom state on or off. */
-  protected setState(name: string, on: boolean): void {
-    if (on) this.internals.states.add(name);
-    else this.internals.states.delete(name);
+  /** Turns a custom state on or off; browsers without custom states only lose the styling hook. */
+  setState(name: string, on: boolean): void {
+    const states = this.internals.states as CustomStateSet | undefined;
+    if (!states) return;
+    try {
+      if (on) states.add(name);
+      else states.delete(name);
+    } catch {
+      // Chromium 90–124 accepted only `--name` states.
+      if (on) states.add(`--${name}`);
+      else states.delete(`--${name}`);
+    }
+  }
+
+  /** Whether a custom state is on. */
+  hasState(name: string): boolean {
+    return !!(this.internals.states as CustomStateSet | undefined)?.has(name);
   }
 }

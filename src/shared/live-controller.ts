@@ -31,7 +31,9 @@ export class LiveController implements ReactiveController {
       this.#current = { adapter, topic, stop };
     } catch (error) {
       // A topic the viewer may not follow: no live updates, the rest of the element still works.
+      // Remembered, so it is not asked again at every render.
       console.warn(`[majlis] Could not follow live updates of "${topic}".`, error);
+      this.#current = { adapter, topic, stop: () => {} };
     }
   }
 

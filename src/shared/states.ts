@@ -1,23 +1,26 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { ref } from 'lit/directives/ref.js';
 import type { LocalizedError, Localizer } from '../i18n/localizer.js';
 
 /**
  * The loading, empty, error and offline states every element shows, drawn one way everywhere.
  * The loading placeholder reserves the height the content will take, so nothing shifts when it lands.
- * Inline sizes go through styleMap (CSSOM), which a strict CSP without 'unsafe-inline' allows.
+ * The reserved height is set through CSSOM (never a style attribute), which a strict CSP allows.
  */
 export function renderLoading(l: Localizer, reservedHeight = '6rem'): TemplateResult {
-  return html`<div part="loading" class="state state-loading" role="status" aria-live="polite" style=${styleMap({ minBlockSize: reservedHeight })}>
+  return html`<div part="loading" class="state state-loading" role="status" aria-live="polite" ${ref((el) => (el as HTMLElement | undefined)?.style.setProperty('min-block-size', reservedHeight))}>
     <span class="skeleton" aria-hidden="true"></span><span class="skeleton short" aria-hidden="true"></span>
     <span class="visually-hidden">${l.t('loading')}</span>
   </div>`;
 }
 
-export function renderError(l: Localizer, error: LocalizedError, retry?: () => void): TemplateResult {
-  return html`<div part="error" class="state state-error ${error.offline ? 'offline' : ''}" role="alert">
+/** While `retrying`, the block stays (busy) and the button stays focusable but inactive, so keyboard focus is not lost. */
+export function renderError(l: Localizer, error: LocalizedError, retry?: () => void, retrying = false): TemplateResult {
+  return html`<div part="error" class="state state-error ${error.offline ? 'offline' : ''}" role="alert" aria-busy=${retrying ? 'true' : 'false'}>
     <p part="error-message">${error.offline ? l.t('offlineRetrying') : error.message}</p>
-    ${retry ? html`<button part="retry-button" type="button" @click=${retry}>${l.t('retry')}</button>` : nothing}
+    ${retry
+      ? html`<button part="retry-button" type="button" aria-disabled=${retrying ? 'true' : 'false'} @click=${retry}>${retrying ? l.t('loading') : l.t('retry')}</button>`
+      : nothing}
   </div>`;
 }
 

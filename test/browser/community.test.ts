@@ -97,6 +97,60 @@ describe('<majlis-community>', () => {
     expect(probe.matches(':state(dark)')).to.equal(true);
   });
 
+  it('a nested provider without an adapter passes on the outer viewer', async () => {
+    const adapter = await community();
+    const outer = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter}><majlis-community theme="dark"></majlis-community></majlis-community>`);
+    const inner = outer.querySelector('majlis-community majlis-community') as MajlisCommunity;
+    await waitUntil(() => inner.value?.viewer !== undefined, 'the inner provider knows the viewer');
+    expect(inner.value?.viewer?.id).to.equal('amal');
+  });
+
+  it('loads once, as the viewer, not first as a guest', async () => {
+    const adapter = await community();
+    const seen: (string | undefined)[] = [];
+    const loader = async (_thread: string, { community }: { community: { viewer?: { id: string } | null } }) => (seen.push(community.viewer?.id), ['x']);
+    const el = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter}><majlis-test-probe .loader=${loader}></majlis-test-probe></majlis-community>`);
+    const probe = el.querySelector('majlis-test-probe')!;
+    await waitUntil(() => probe.data.status === 'complete');
+    expect(seen).to.deep.equal(['amal']);
+  });
+
+  it('never shows one viewer’s data to the next', async () => {
+    const adapter = await community();
+    let release: ((items: string[]) => void) | undefined;
+    const loader = (_thread: string, { community }: { community: { viewer?: { id: string } | null } }) =>
+      community.viewer?.id === 'amal' ? Promise.resolve(['amal’s private item']) : new Promise<string[]>((resolve) => (release = resolve));
+    const el = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter}><majlis-test-probe .loader=${loader}></majlis-test-probe></majlis-community>`);
+    const probe = el.querySelector('majlis-test-probe')!;
+    await waitUntil(() => shadowText(probe).includes('amal’s private item'));
+    el.viewer = null;
+    await el.updateComplete;
+    await probe.updateComplete;
+    expect(shadowText(probe)).not.to.contain('amal’s private item');
+    expect(probe.data.status).to.equal('loading');
+    release?.(['public item']);
+    await waitUntil(() => shadowText(probe).includes('public item'));
+  });
+
+  it('waits for an adapter set after loading instead of showing the demo', async () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const el = await fixture<MajlisCommunity>(html`<majlis-community no-demo><majlis-test-probe></majlis-test-probe></majlis-community>`);
+      const probe = el.querySelector('majlis-test-probe')!;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(probe.data.status).to.equal('waiting');
+      el.adapter = await community();
+      await waitUntil(() => probe.data.status === 'complete');
+      expect(probe.adapter?.name).to.equal('local');
+      expect(el.value?.demo).to.equal(false);
+      expect(warnings.filter((w) => String(w[0]).startsWith('[majlis]'))).to.deep.equal([]);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('reaches elements defined before it (a provider registered later still answers)', async () => {
     const adapter = await community();
     const wrapper = await fixture(html`<div><majlis-late-provider><majlis-test-probe></majlis-test-probe></majlis-late-provider></div>`);

@@ -36,6 +36,34 @@ describe('LocalAdapter in the browser', () => {
     tabB.dispose();
   });
 
+  it('two tabs writing at the same moment both keep their writes', async () => {
+    const tabA = new LocalAdapter({ persist: storageKey, viewer: amal });
+    const tabB = new LocalAdapter({ persist: storageKey, viewer: bilal });
+    await Promise.all([tabA.comments.post({ thread: 'race', body: 'from A' }, key()), tabB.comments.post({ thread: 'race', body: 'from B' }, key())]);
+    const afterReload = new LocalAdapter({ persist: storageKey, viewer: null });
+    const bodies = (await afterReload.comments.list({ thread: 'race' })).items.map((c) => c.body).sort();
+    expect(bodies).to.deep.equal(['from A', 'from B']);
+    const ids = (await afterReload.comments.list({ thread: 'race' })).items.map((c) => c.id);
+    expect(new Set(ids).size).to.equal(2);
+    [tabA, tabB, afterReload].forEach((a) => a.dispose());
+  });
+
+  it('stops delivering a member’s events once someone else is the viewer', async () => {
+    const adapter = new LocalAdapter({ viewer: amal });
+    const heard: SequencedEvent[] = [];
+    adapter.live.subscribe('member:amal', (event) => heard.push(event));
+    adapter.setViewer(bilal);
+    await adapter.as(amal).comments.post({ thread: 'x', body: 'earns a badge' }, key());
+    await new Promise((r) => setTimeout(r, 20));
+    expect(heard).to.deep.equal([]);
+  });
+
+  it('lets only moderators follow the moderation queue, and guests no member topic', () => {
+    expect(() => new LocalAdapter({ viewer: amal }).live.subscribe('moderation', () => {})).to.throw(/moderators/);
+    expect(() => new LocalAdapter({ viewer: null }).live.subscribe('member:undefined', () => {})).to.throw();
+    new LocalAdapter({ viewer: { ...amal, roles: ['moderator'] } }).live.subscribe('moderation', () => {})();
+  });
+
   it('rejects with the caller’s abort reason when the signal aborts', async () => {
     const adapter = new LocalAdapter({ viewer: amal });
     const controller = new AbortController();

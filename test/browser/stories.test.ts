@@ -23,8 +23,12 @@ const VARIANTS = [
   { theme: 'dark', locale: 'ar' },
 ] as const;
 
-/** Waits until no Majlis element in the tree is still loading. */
+const majlisElements = (root: Element) => [...root.querySelectorAll('*')].filter((el) => el.tagName.startsWith('MAJLIS-')) as (Element & { updateComplete?: Promise<unknown> })[];
+
+/** Waits until the story's Majlis elements exist, have rendered, and none is still loading. */
 async function settled(root: Element) {
+  await waitUntil(() => majlisElements(root).length > 0, 'the story rendered its elements');
+  await Promise.all(majlisElements(root).map((el) => el.updateComplete));
   await waitUntil(
     () => {
       const elements = [...root.querySelectorAll('*')].filter((el) => el.tagName.startsWith('MAJLIS-'));
@@ -59,6 +63,7 @@ describe('every story renders, in light/LTR and dark/Arabic RTL, without errors 
             else await settled(host);
             expect(errors, 'no errors while rendering').to.deep.equal([]);
             await expect(host).to.be.accessible();
+            expect(errors, 'no errors after rendering').to.deep.equal([]);
           } finally {
             window.removeEventListener('error', onError);
             console.error = consoleError;

@@ -27,6 +27,19 @@ describe('Batcher', () => {
     await assert.rejects(Promise.all([failing.load('x'), failing.load('y')]), /down/);
   });
 
+  it('asks for each key alone when a batch is refused as invalid, so one bad key fails alone', async () => {
+    const calls: string[][] = [];
+    const batcher = new Batcher<string>(async (keys) => {
+      calls.push(keys);
+      if (keys.includes('bad')) throw Object.assign(new Error('bad id'), { code: 'invalid' });
+      return new Map(keys.map((k) => [k, k.toUpperCase()]));
+    });
+    const [good, bad] = await Promise.allSettled([batcher.load('good'), batcher.load('bad')]);
+    assert.deepEqual(good, { status: 'fulfilled', value: 'GOOD' });
+    assert.equal(bad.status, 'rejected');
+    assert.deepEqual(calls, [['good', 'bad'], ['good'], ['bad']]);
+  });
+
   it('rejects an aborted load without cancelling the others', async () => {
     const batcher = new Batcher<string>(async (keys) => new Map(keys.map((k) => [k, k])));
     const controller = new AbortController();

@@ -9,6 +9,7 @@ const STORAGE_KEY = 'majlis-demo-community';
  */
 export async function demoAdapter(): Promise<LocalAdapter> {
   if (hasStoredCommunity()) return new LocalAdapter({ persist: STORAGE_KEY, viewer: DEMO_MEMBERS.visitor });
+  // The seeded store's own ids carry no tab prefix; writes reload the stored state under a lock first, so tabs never reuse an id.
   const { store } = await seedDemoCommunity();
   return new LocalAdapter({ persist: STORAGE_KEY, viewer: DEMO_MEMBERS.visitor, store });
 }

@@ -57,12 +57,7 @@ export class LocalAdapter implements CommunityAdapter {
     const e = this.engine;
     const who = () => this.#viewer;
     const read = <T>(options: CallOptions | undefined, work: () => Promise<T>) => settle(options?.signal, work);
-    const write = <T>(options: CallOptions | undefined, work: () => Promise<T>) =>
-      settle(options?.signal, async () => {
-        const result = await work();
-        this.#save();
-        return result;
-      });
+    const write = <T>(options: CallOptions | undefined, work: () => Promise<T>) => settle(options?.signal, () => this.#persisted(work));
 
     this.session = { viewer: (o) => read(o, () => e.viewer(who())) };
     this.comments = {
@@ -103,9 +98,11 @@ export class LocalAdapter implements CommunityAdapter {
     };
     this.live = {
       subscribe: (topic, listener) => {
-        if (topic.startsWith('member:') && topic !== `member:${this.#viewer?.id}`)
-          throw new AdapterError('forbidden', 'Only the member themselves can follow their own live events.');
-        return e.subscribe(topic, listener);
+        if (!this.#mayFollow(topic)) throw new AdapterError('forbidden', 'Only the member themselves can follow their own live events, and only moderators the moderation queue.');
+        // Checked again at each delivery: the viewer may have changed since subscribing.
+        return e.subscribe(topic, (event) => {
+          if (this.#mayFollow(topic)) listener(event);
+        });
       },
     };
   }
@@ -130,12 +127,40 @@ export class LocalAdapter implements CommunityAdapter {
     this.#channel = null;
   }
 
-  #save(): void {
-    if (!this.#persistKey || !(this.engine.store instanceof MemoryStore)) return;
+  #mayFollow(topic: string): boolean {
+    const viewer = this.#viewer;
+    if (topic.startsWith('member:')) return !!viewer && topic === `member:${viewer.id}`;
+    if (topic === 'moderation') return !!viewer?.roles?.some((role) => role === 'moderator' || role === 'admin');
+    return true;
+  }
+
+  /**
+   * A write on a community kept in localStorage: under a lock shared by the site's tabs, take the
+   * latest stored state, write, and store it again — so two tabs writing at once both keep their writes.
+   */
+  async #persisted<T>(work: () => Promise<T>): Promise<T> {
+    const key = this.#persistKey;
+    const store = this.engine.store;
+    if (!key || !(store instanceof MemoryStore)) return work();
+    const run = async () => {
+      const latest = readSnapshot(key);
+      if (latest) store.load(latest);
+      const result = await work();
+      this.#save(key, store);
+      return result;
+    };
+    return globalThis.navigator?.locks ? globalThis.navigator.locks.request(`majlis:${key}`, run) : run();
+  }
+
+  #saveWarned = false;
+
+  #save(key: string, store: MemoryStore): void {
     try {
-      globalThis.localStorage?.setItem(this.#persistKey, JSON.stringify(this.engine.store.snapshot()));
-    } catch {
-      // Storage full or blocked: the community still works for this page.
+      globalThis.localStorage?.setItem(key, JSON.stringify(store.snapshot()));
+    } catch (error) {
+      // Storage full or blocked: the community still works for this page, but will not survive a reload.
+      if (!this.#saveWarned) console.warn('[majlis] Could not keep the local community in localStorage; changes will be lost on reload.', error);
+      this.#saveWarned = true;
     }
   }
 

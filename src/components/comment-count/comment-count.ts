@@ -89,15 +89,27 @@ export class MajlisCommentCount extends MajlisElement {
     return html`<span part="base" dir=${this.localize.dir}>
       ${this.#data.render({
         loading: () => html`<span part="loading" role="status"><span class="visually-hidden">${l.t('loading')}</span></span>`,
-        error: (error, retry) =>
-          html`<span part="error" role="alert" title=${error.message}>${this.thread ? words.unavailable : l.t('missingAttribute', { name: 'thread' })}</span
-            >${this.thread ? html`<button part="retry-button" type="button" @click=${retry}>${l.t('retry')}</button>` : nothing}`,
+        // No role="alert": a list page of failing counts must not announce twenty times.
+        error: (error, retry, retrying) =>
+          html`<span part="error" title=${error.message}>${this.thread ? words.unavailable : l.t('missingAttribute', { name: 'thread' })}</span
+            >${this.thread
+              ? html`<button part="retry-button" type="button" aria-disabled=${retrying ? 'true' : 'false'} @click=${retry}>${l.t('retry')}</button>`
+              : nothing}`,
         complete: () => {
           const text = html`<span part="count">${l.plural('comments', this.count ?? 0)}</span>`;
-          const link = this.href ? guardUrl(new URL(this.href, document.baseURI).href) : null;
+          const link = this.href ? guardUrl(absolute(this.href)) : null;
           return link ? html`<a part="link" href=${link.href}>${text}</a>` : text;
         },
       })}
     </span>`;
+  }
+}
+
+/** The attribute as an absolute URL, or '' when it is not a URL at all. */
+function absolute(href: string): string {
+  try {
+    return new URL(href, document.baseURI).href;
+  } catch {
+    return '';
   }
 }

@@ -61,6 +61,9 @@ export class MajlisCommunity extends MajlisElement {
   /** `light`, `dark`, or `auto` (follows the system setting). Unset: an outer provider's theme, else `light`. */
   @property() theme: Theme | undefined;
 
+  /** Never fall back to the demo community: elements wait (loading) until `adapter` is set. */
+  @property({ type: Boolean, attribute: 'no-demo' }) noDemo = false;
+
   /** A link to the site's community guidelines, shown in report dialogs. */
   @property({ attribute: 'guidelines-href' }) guidelinesHref: string | null = null;
 
@@ -98,15 +101,21 @@ export class MajlisCommunity extends MajlisElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // With neither an adapter nor an outer provider, fall back to the demo once this task is over,
-    // so a page that sets `adapter` right after creating the element never loads the demo.
-    queueMicrotask(() => {
-      if (this.isConnected && !this.adapter && !this.#outer && !this.demoAdapter) {
-        void defaultCommunity('no-adapter').then((demo) => {
-          if (!this.adapter && !this.#outer) this.demoAdapter = demo.adapter;
-        });
-      }
-    });
+    if (this.hasAttribute('endpoint'))
+      console.error('[majlis] <majlis-community endpoint> is not supported by this version: set the `adapter` property (see docs/adapters.md).');
+    // With neither an adapter nor an outer provider, fall back to the demo only once the page has
+    // loaded, so a page that sets `adapter` during loading (after an import or a token fetch) never
+    // shows sample data. `no-demo` turns the fallback off.
+    const fallBack = () =>
+      setTimeout(() => {
+        if (this.isConnected && !this.noDemo && !this.adapter && !this.#outer && !this.demoAdapter) {
+          void defaultCommunity('no-adapter').then((demo) => {
+            if (!this.adapter && !this.#outer) this.demoAdapter = demo.adapter;
+          });
+        }
+      });
+    if (document.readyState === 'complete') fallBack();
+    else addEventListener('load', fallBack, { once: true });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -118,7 +127,8 @@ export class MajlisCommunity extends MajlisElement {
     const adapter = this.#adapter;
     this.setState('demo', !!adapter && adapter === this.demoAdapter);
     if (!adapter) return;
-    const viewer = this.viewer !== undefined ? this.viewer : this.resolvedViewer;
+    // A nested provider without its own adapter shares the outer viewer too.
+    const viewer = this.viewer !== undefined ? this.viewer : this.adapter || !this.#outer ? this.resolvedViewer : this.#outer.viewer;
     const next: Community = {
       adapter,
       viewer,
@@ -138,7 +148,7 @@ export class MajlisCommunity extends MajlisElement {
   #askViewer(): void {
     const adapter = this.#adapter;
     this.#viewerRequest?.abort();
-    if (!adapter || this.viewer !== undefined) return;
+    if (!adapter || this.viewer !== undefined || (!this.adapter && this.#outer)) return;
     const request = (this.#viewerRequest = new AbortController());
     adapter.session.viewer({ signal: request.signal }).then(
       (viewer) => {
