@@ -118,9 +118,15 @@ export type SequencedEvent = LiveEvent & { seq: number };
 
 export type LiveListener = (event: SequencedEvent) => void;
 
+/**
+ * Stops a subscription. An adapter that connects asynchronously (SSE, WebSocket) may add `ready`,
+ * which resolves once events are being received; a plain function is fine for one that listens at once.
+ */
+export type Unsubscribe = (() => void) & { ready?: Promise<void> };
+
 export interface LiveApi {
   /** Start listening; the returned function stops. */
-  subscribe(topic: Topic, listener: LiveListener): () => void;
+  subscribe(topic: Topic, listener: LiveListener): Unsubscribe;
 }
 
 export interface SessionApi {

@@ -55,6 +55,8 @@ interface WriteContext {
 const TIER_RANK: Record<BadgeTier, number> = { bronze: 1, silver: 2, gold: 3 };
 const TARGET_KINDS: readonly TargetKind[] = ['comment', 'member', 'poll'];
 const MAX_BATCH = 100;
+/** Expired idempotency records are swept at most this often. */
+const PRUNE_EVERY_MS = 60_000;
 
 /** Only a list naming the role counts: `'not an admin'.includes('admin')` must not make a moderator. */
 const isModerator = (roles: unknown) => Array.isArray(roles) && (roles.includes('moderator') || roles.includes('admin'));
@@ -104,7 +106,8 @@ export class Engine {
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.#listeners.delete(topic);
+      // A second call must not drop a newer subscriber's set for the same topic.
+      if (set.size === 0 && this.#listeners.get(topic) === set) this.#listeners.delete(topic);
     };
   }
 
@@ -116,16 +119,35 @@ export class Engine {
 
   /** Delivers an event that happened elsewhere (another tab, another instance) to local listeners. */
   deliver(event: SequencedEvent): void {
-    for (const listener of [...(this.#listeners.get(event.topic) ?? [])]) listener(event);
+    for (const listener of [...(this.#listeners.get(event.topic) ?? [])]) this.#call(listener, event);
   }
 
-  async #publish(events: LiveEvent[]): Promise<void> {
-    for (const event of events) {
-      const sequenced = await this.store.appendEvent(event);
-      this.deliver(sequenced);
-      for (const listener of [...this.#allListeners]) listener(sequenced);
+  /** A listener that throws is logged and skipped: the write it reports on is committed, and the others still hear it. */
+  #call(listener: LiveListener, event: SequencedEvent): void {
+    try {
+      listener(event);
+    } catch (error) {
+      console.error('[majlis] A live event listener failed.', error);
     }
   }
+
+  /**
+   * Events appended to the store's log inside their transaction, waiting to be delivered.
+   * Delivered in seq order, each once its write committed; a write that fails takes its events out.
+   */
+  readonly #outbox: { event: SequencedEvent; committed: boolean }[] = [];
+
+  #flush(): void {
+    this.#outbox.sort((a, b) => a.event.seq - b.event.seq);
+    while (this.#outbox[0]?.committed) {
+      const { event } = this.#outbox.shift()!;
+      this.deliver(event);
+      for (const listener of [...this.#allListeners]) this.#call(listener, event);
+    }
+  }
+
+  /** When idempotency records were last pruned (engine clock). */
+  #prunedAt = -Infinity;
 
   // ───────────────────────── writes: one door for all of them
 
@@ -136,22 +158,41 @@ export class Engine {
     const scope = `${claims.id}\u001f${idempotencyKey}`;
     const fingerprint = digest(`${operation}\u001f${stableStringify(request)}`);
     const events: LiveEvent[] = [];
-    const result = await this.store.transaction(async () => {
-      const seen = await this.store.getIdempotency(scope);
-      const now = this.clock.now();
-      if (seen && now - seen.at < this.rules.idempotencyTtlMs) {
-        if (seen.fingerprint !== fingerprint)
-          throw new AdapterError('conflict', 'This idempotency key was already used for a different request. Use a new key for a new write.', { reason: 'idempotency_key_reused' });
-        return seen.result as T;
-      }
-      const member = await this.#upsertMember(claims, now);
-      if (member.bannedUntil !== null && member.bannedUntil > now)
-        throw new AdapterError('forbidden', `You are banned from posting until ${iso(member.bannedUntil)}.`, { reason: 'banned' });
-      const value = await work({ actor: claims, member, now, events });
-      await this.store.putIdempotency(scope, { fingerprint, result: value, at: now });
-      return value;
-    });
-    await this.#publish(events);
+    const outgoing: { event: SequencedEvent; committed: boolean }[] = [];
+    let result: T;
+    try {
+      result = await this.store.transaction(async () => {
+        const seen = await this.store.getIdempotency(scope);
+        const now = this.clock.now();
+        if (seen && now - seen.at < this.rules.idempotencyTtlMs) {
+          if (seen.fingerprint !== fingerprint)
+            throw new AdapterError('conflict', 'This idempotency key was already used for a different request. Use a new key for a new write.', { reason: 'idempotency_key_reused' });
+          return seen.result as T;
+        }
+        const member = await this.#upsertMember(claims, now);
+        if (member.bannedUntil !== null && member.bannedUntil > now)
+          throw new AdapterError('forbidden', `You are banned from posting until ${iso(member.bannedUntil)}.`, { reason: 'banned' });
+        const value = await work({ actor: claims, member, now, events });
+        await this.store.putIdempotency(scope, { fingerprint, result: value, at: now });
+        if (this.store.pruneIdempotency && now - this.#prunedAt >= PRUNE_EVERY_MS) {
+          this.#prunedAt = now;
+          await this.store.pruneIdempotency(now - this.rules.idempotencyTtlMs);
+        }
+        // The outbox: events join the log in the same transaction as the write they report.
+        for (const event of events) {
+          const entry = { event: await this.store.appendEvent(event), committed: false };
+          outgoing.push(entry);
+          this.#outbox.push(entry);
+        }
+        return value;
+      });
+    } catch (error) {
+      for (const entry of outgoing) this.#outbox.splice(this.#outbox.indexOf(entry), 1);
+      this.#flush();
+      throw error;
+    }
+    for (const entry of outgoing) entry.committed = true;
+    this.#flush();
     return result;
   }
 
@@ -307,13 +348,27 @@ export class Engine {
 
   async #toComments(records: CommentRecord[], viewerId: Id | null, moderator = false): Promise<Comment[]> {
     const reactions = records.length ? await this.store.getReactions(records.map((c) => c.id)) : [];
-    return records.map((record) => this.#toComment(record, viewerId, reactions.filter((r) => r.commentId === record.id), moderator));
+    // A reply names the author it answers only while that parent shows its author to this viewer.
+    const parents = new Map<Id, CommentRecord | null>();
+    for (const record of records) {
+      if (record.parentId !== null && record.replyToAuthorId !== null && !parents.has(record.parentId))
+        parents.set(record.parentId, await this.store.getComment(record.parentId));
+    }
+    return records.map((record) => {
+      const parent = record.parentId === null ? null : parents.get(record.parentId);
+      const replyTo = parent && !this.#isWithheld(parent, viewerId, moderator) ? record.replyToAuthorId : null;
+      return this.#toComment(record, viewerId, reactions.filter((r) => r.commentId === record.id), moderator, replyTo);
+    });
   }
 
-  #toComment(c: CommentRecord, viewerId: Id | null, reactions: { emoji: string; memberId: Id }[], moderator = false): Comment {
-    // A hidden (or held) comment is a bare placeholder to everyone but its author and the moderators.
+  /** Whether a comment is only a bare placeholder for this viewer: deleted or removed, or hidden/held from all but its author and the moderators. */
+  #isWithheld(c: CommentRecord, viewerId: Id | null, moderator: boolean): boolean {
     const withheld = (c.status === 'hidden' || c.status === 'pending') && c.authorId !== viewerId && !moderator;
-    const gone = c.status === 'deleted' || c.status === 'removed' || withheld;
+    return c.status === 'deleted' || c.status === 'removed' || withheld;
+  }
+
+  #toComment(c: CommentRecord, viewerId: Id | null, reactions: { emoji: string; memberId: Id }[], moderator = false, replyTo: Id | null = c.replyToAuthorId): Comment {
+    const gone = this.#isWithheld(c, viewerId, moderator);
     const counts = new Map<string, ReactionCount>();
     if (!gone) {
       for (const r of reactions) {
@@ -332,12 +387,12 @@ export class Engine {
       body: gone ? '' : c.body,
       status: c.status,
       createdAt: iso(c.createdAt),
-      editedAt: c.editedAt === null ? null : iso(c.editedAt),
-      editCount: c.history.length,
+      editedAt: gone || c.editedAt === null ? null : iso(c.editedAt),
+      editCount: gone ? 0 : c.history.length,
       featured: c.featured,
       reactions: [...counts.values()],
       replyCount: c.replyCount,
-      replyToAuthorId: c.replyToAuthorId,
+      replyToAuthorId: replyTo,
     };
   }
 
@@ -469,13 +524,16 @@ export class Engine {
     const comment = await this.store.getComment(v.id(id, 'id', 'The comment id'));
     if (!comment || comment.status === 'deleted' || comment.status === 'removed') throw new AdapterError('not_found', 'This comment does not exist or was removed.');
     if (comment.authorId !== claims.id) throw new AdapterError('forbidden', `You can only ${verb} your own comments.`);
+    // Hidden by reports or held: the moderators decide on the text they were shown.
+    if (comment.status === 'hidden' || comment.status === 'pending')
+      throw new AdapterError('forbidden', `This comment is waiting for the moderators, so it cannot be ${verb === 'edit' ? 'edited' : 'deleted'} now.`, { reason: 'under_review' });
     if (now - comment.createdAt > this.rules.comments.editWindowMs)
       throw new AdapterError('forbidden', `Comments can be ${verb === 'edit' ? 'edited' : 'deleted'} only within ${Math.round(this.rules.comments.editWindowMs / 60000)} minutes of posting.`, { reason: 'edit_window' });
     return comment;
   }
 
   async editComment(actor: Actor, id: unknown, body: unknown, key: unknown): Promise<Comment> {
-    return this.#write(actor, key, 'comment.edit', { id, body }, async ({ actor: claims, now, events }) => {
+    return this.#write(actor, key, 'comment.edit', { id, body }, async ({ actor: claims, member, now, events }) => {
       const comment = await this.#ownEditable(claims, id, now, 'edit');
       const text = v.text(body, { field: 'body', max: this.rules.comments.maxLength, label: 'The comment' });
       if (text !== comment.body) {
@@ -483,9 +541,24 @@ export class Engine {
         comment.body = text;
         comment.editedAt = now;
         await this.store.putComment(comment);
+        // A member whose posts are held has the new text held too, as a new post would be.
+        if (this.rules.comments.holdNewMembers && !isModerator(claims.roles) && this.trustLevel(member, now) === 'new') {
+          const ref: TargetRef = `comment:${comment.id}`;
+          comment.status = 'pending';
+          await this.store.putComment(comment);
+          await this.#setShown(comment, comment.replyCount > 0);
+          await this.store.putModeration({ target: ref, state: 'pending', heldBecause: 'new-member', createdAt: now, decidedAt: null });
+          events.push({ type: 'comment.deleted', topic: `thread:${comment.thread}`, commentId: comment.id, thread: comment.thread });
+          events.push({ type: 'moderation.updated', topic: 'moderation', target: ref });
+          await this.#threadChanged(comment.thread, events);
+        }
       }
       const [result] = await this.#toComments([comment], claims.id);
-      if (comment.status === 'visible') events.push({ type: 'comment.updated', topic: `thread:${comment.thread}`, comment: { ...result!, reactions: [] } });
+      if (comment.status === 'visible') {
+        // Everyone in the thread hears it: the view of a guest, not the author's.
+        const [shown] = await this.#toComments([comment], null);
+        events.push({ type: 'comment.updated', topic: `thread:${comment.thread}`, comment: { ...shown!, reactions: [] } });
+      }
       return result!;
     });
   }
@@ -524,8 +597,9 @@ export class Engine {
         await this.store.putComment(comment);
         await this.#audit(featured ? 'feature' : 'unfeature', claims.id, `comment:${comment.id}`, '', now);
       }
-      const [result] = await this.#toComments([comment], claims.id);
-      events.push({ type: 'comment.updated', topic: `thread:${comment.thread}`, comment: { ...result!, reactions: [] } });
+      const [result] = await this.#toComments([comment], claims.id, true);
+      const [shown] = await this.#toComments([comment], null);
+      events.push({ type: 'comment.updated', topic: `thread:${comment.thread}`, comment: { ...shown!, reactions: [] } });
       return result!;
     });
   }
@@ -557,8 +631,11 @@ export class Engine {
     });
   }
 
-  async reactors(_actor: Actor, commentId: unknown, emoji: unknown, query: PageQuery = {}): Promise<Page<Id>> {
-    const comment = await this.#readableComment(null, commentId);
+  async reactors(actor: Actor, commentId: unknown, emoji: unknown, query: PageQuery = {}): Promise<Page<Id>> {
+    const comment = await this.store.getComment(v.id(commentId, 'id', 'The comment id'));
+    // Who reacted to a placeholder is no one's business but the moderators'.
+    if (!comment || (comment.status !== 'visible' && !(actor && isModerator(actor.roles ?? []))))
+      throw new AdapterError('not_found', 'This comment does not exist or was removed.');
     if (typeof emoji !== 'string' || emoji.length > 32) throw new AdapterError('invalid', 'The reaction is not valid.', { field: 'emoji' });
     const slice = await this.store.listReactors(comment.id, emoji, v.cursor(query.cursor), v.limit(query.limit, this.rules.paging.defaultLimit, this.rules.paging.maxLimit));
     return { items: slice.items, nextCursor: slice.next, total: slice.total };
@@ -596,14 +673,15 @@ export class Engine {
     };
   }
 
-  async #poll(id: unknown): Promise<PollRecord> {
+  async #poll(id: unknown, actor: Actor): Promise<PollRecord> {
     const poll = await this.store.getPoll(v.id(id, 'pollId', 'The poll id'));
-    if (!poll) throw new AdapterError('not_found', 'This poll does not exist.');
+    // A poll moderators removed is gone for everyone else.
+    if (!poll || (poll.removed && !(actor && isModerator(actor.roles ?? [])))) throw new AdapterError('not_found', 'This poll does not exist.');
     return poll;
   }
 
   async getPoll(actor: Actor, id: unknown): Promise<Poll> {
-    return this.#toPoll(await this.#poll(id), actor, this.clock.now());
+    return this.#toPoll(await this.#poll(id, actor), actor, this.clock.now());
   }
 
   async createPoll(actor: Actor, input: PollInput, key: unknown): Promise<Poll> {
@@ -652,7 +730,7 @@ export class Engine {
 
   async vote(actor: Actor, pollId: unknown, optionIds: unknown, key: unknown): Promise<Poll> {
     return this.#write(actor, key, 'poll.vote', { pollId, optionIds }, async ({ actor: claims, member, now, events }) => {
-      const poll = await this.#poll(pollId);
+      const poll = await this.#poll(pollId, claims);
       if (this.#pollClosed(poll, now)) throw new AdapterError('conflict', 'This poll is closed: votes are no longer accepted.', { reason: 'closed' });
       if (!Array.isArray(optionIds) || optionIds.some((o) => typeof o !== 'string'))
         throw new AdapterError('invalid', 'A vote is a list of option ids.', { field: 'optionIds' });
@@ -681,7 +759,7 @@ export class Engine {
   async closePoll(actor: Actor, pollId: unknown, key: unknown): Promise<Poll> {
     this.#requireModerator(actor);
     return this.#write(actor, key, 'poll.close', { pollId }, async ({ actor: claims, now, events }) => {
-      const poll = await this.#poll(pollId);
+      const poll = await this.#poll(pollId, claims);
       if (!this.#pollClosed(poll, now)) {
         poll.closedAt = now;
         await this.store.putPoll(poll);
@@ -724,7 +802,7 @@ export class Engine {
     const id = v.id(text.slice(colon + 1), 'target', 'The target id');
     if (kind === 'comment') {
       const comment = await this.store.getComment(id);
-      if (!comment || comment.status === 'deleted') throw new AdapterError('not_found', 'The comment you are reporting does not exist.', { field: 'target' });
+      if (!comment || comment.status === 'deleted' || comment.status === 'removed') throw new AdapterError('not_found', 'The comment you are reporting does not exist.', { field: 'target' });
       return { kind, id, comment, ownerId: comment.authorId };
     }
     if (kind === 'member') {
@@ -732,7 +810,7 @@ export class Engine {
       return { kind, id, comment: null, ownerId: id };
     }
     const poll = await this.store.getPoll(id);
-    if (!poll) throw new AdapterError('not_found', 'The poll you are reporting does not exist.', { field: 'target' });
+    if (!poll || poll.removed) throw new AdapterError('not_found', 'The poll you are reporting does not exist.', { field: 'target' });
     return { kind, id, comment: null, ownerId: poll.createdBy };
   }
 
@@ -799,7 +877,8 @@ export class Engine {
     if (record.target.startsWith('comment:')) {
       const c = await this.store.getComment(record.target.slice('comment:'.length));
       // Moderators see what was removed: the body is kept for them.
-      if (c) comment = { ...(await this.#toComments([c], moderatorId))[0]!, body: c.body, authorId: c.authorId };
+      if (c)
+        comment = { ...(await this.#toComments([c], moderatorId, true))[0]!, body: c.body, authorId: c.authorId, editCount: c.history.length, editedAt: c.editedAt === null ? null : iso(c.editedAt) };
     }
     return {
       target: record.target,
@@ -835,7 +914,9 @@ export class Engine {
       if (record.state === 'decided') throw new AdapterError('conflict', 'Another moderator already decided this item.', { reason: 'already_decided' });
 
       const comment = ref.startsWith('comment:') ? await this.store.getComment(ref.slice('comment:'.length)) : null;
-      if (comment && comment.status !== 'deleted') {
+      // Removed is final: its author was already penalised, and "approve" must not bring it back.
+      const alreadyRemoved = comment?.status === 'removed';
+      if (comment && comment.status !== 'deleted' && !alreadyRemoved) {
         const wasVisible = comment.status === 'visible';
         if (action === 'approve') {
           comment.status = 'visible';
@@ -866,8 +947,9 @@ export class Engine {
       }
       if (action === 'remove' && ref.startsWith('poll:')) {
         const poll = await this.store.getPoll(ref.slice('poll:'.length));
-        if (poll && poll.closedAt === null) {
-          poll.closedAt = now;
+        if (poll && !poll.removed) {
+          poll.removed = true;
+          if (poll.closedAt === null) poll.closedAt = now;
           await this.store.putPoll(poll);
           events.push({ type: 'poll.updated', topic: `poll:${poll.id}`, pollId: poll.id });
         }
@@ -875,7 +957,7 @@ export class Engine {
 
       const reports = (await this.store.reportsOn(ref)).filter((r) => r.status === 'open');
       const ownerId = comment?.authorId ?? (ref.startsWith('member:') ? ref.slice('member:'.length) : null);
-      if (action === 'remove' && ownerId && reports.length) {
+      if (action === 'remove' && ownerId && reports.length && !alreadyRemoved) {
         const owner = await this.store.getMember(ownerId);
         if (owner) await this.store.putMember({ ...owner, upheldAgainst: owner.upheldAgainst + 1 });
       }

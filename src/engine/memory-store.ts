@@ -388,13 +388,24 @@ export class MemoryStore implements Store {
   async putIdempotency(scope: string, record: IdempotencyRecord) {
     this.#set(this.#tables.idempotency, scope, record);
   }
+  async pruneIdempotency(before: number) {
+    for (const [scope, record] of [...this.#tables.idempotency]) if (record.at < before) this.#delete(this.#tables.idempotency, scope);
+  }
 
   // Live events
   async appendEvent(event: LiveEvent) {
     this.#seq += 1;
     const sequenced = { ...event, seq: this.#seq } as SequencedEvent;
-    this.#logs.events.push(sequenced);
-    if (this.#logs.events.length > EVENT_LOG_SIZE) this.#logs.events.splice(0, this.#logs.events.length - EVENT_LOG_SIZE);
+    const log = this.#logs.events;
+    log.push(sequenced);
+    const dropped = log.length > EVENT_LOG_SIZE ? log.splice(0, log.length - EVENT_LOG_SIZE) : [];
+    // Undone like every other write of a failed transaction: the event leaves the log and its seq is free again.
+    this.#undo?.push(() => {
+      const at = log.indexOf(sequenced);
+      if (at >= 0) log.splice(at, 1);
+      log.unshift(...dropped);
+      this.#seq -= 1;
+    });
     return clone(sequenced);
   }
   async eventsSince(topic: string, seq: number) {

@@ -78,6 +78,8 @@ export interface PollRecord {
   closedAt: number | null;
   createdAt: number;
   createdBy: Id;
+  /** Removed by moderators after reports: closed, and gone for everyone but moderators. */
+  removed?: boolean;
 }
 
 export interface VoteRecord {
@@ -200,8 +202,10 @@ export interface Store {
 
   getIdempotency(scope: string): Promise<IdempotencyRecord | null>;
   putIdempotency(scope: string, record: IdempotencyRecord): Promise<void>;
+  /** Optional: forgets idempotency records stored before this time (expired ones), so the store does not grow forever. */
+  pruneIdempotency?(before: number): Promise<void>;
 
-  /** Appends to the live event log and returns the event with its sequence number. */
+  /** Appends to the live event log and returns the event with its sequence number. Called inside the write's transaction, so undone with it. */
   appendEvent(event: LiveEvent): Promise<SequencedEvent>;
   eventsSince(topic: string, seq: number): Promise<SequencedEvent[]>;
 

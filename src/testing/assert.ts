@@ -13,8 +13,20 @@ export function equal<T>(actual: T, expected: T, message: string): void {
   if (!Object.is(actual, expected)) throw new ContractFailure(`${message}: expected ${show(expected)}, got ${show(actual)}`);
 }
 
+/** Structural equality as JSON sees it: object key order does not matter, array order does, undefined properties are absent. */
 export function deepEqual(actual: unknown, expected: unknown, message: string): void {
-  if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new ContractFailure(`${message}: expected ${show(expected)}, got ${show(actual)}`);
+  if (!same(actual, expected)) throw new ContractFailure(`${message}: expected ${show(expected)}, got ${show(actual)}`);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => same(x, (b as unknown[])[i]));
+  const keys = (o: object) => Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined).sort();
+  const ka = keys(a);
+  const kb = keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** The promise must reject with an AdapterError of this code. */

@@ -302,3 +302,133 @@ describe('engine comments: held posts of new members', () => {
     assert.equal((await c.post(AMAL, 'Straight in')).status, 'visible');
   });
 });
+
+describe('engine comments: what a withheld comment gives away', () => {
+  it('a reply does not name the author of a parent that is hidden from the viewer', async () => {
+    const c = community();
+    const parent = await c.post(AMAL, 'Something rude');
+    const reply = await c.post(BILAL, 'Please be kind', { parentId: parent.id });
+    await c.report(MOD, parent.id);
+    const [listed] = await c.listed(CHEN, 'talk', parent.id);
+    assert.equal(listed?.id, reply.id);
+    assert.equal(listed?.replyToAuthorId, null, 'not in listings');
+    assert.equal((await c.engine.getComment(null, reply.id)).replyToAuthorId, null, 'not to guests');
+    assert.equal((await c.engine.getComment(BILAL, reply.id)).replyToAuthorId, null, 'not even to the reply’s author');
+    assert.equal((await c.engine.getComment(AMAL, reply.id)).replyToAuthorId, 'a', 'the parent’s author sees their own name');
+    assert.equal((await c.engine.getComment(MOD, reply.id)).replyToAuthorId, 'a', 'moderators see it');
+    await c.decide(`comment:${parent.id}`, 'approve');
+    assert.equal((await c.engine.getComment(CHEN, reply.id)).replyToAuthorId, 'a', 'shown again once the parent is back');
+  });
+
+  it('a reply does not name the author of a deleted or removed parent', async () => {
+    const c = community();
+    const deleted = await c.post(AMAL, 'Oops');
+    const removed = await c.post(CHEN, 'Spam');
+    const toDeleted = await c.post(BILAL, 'Answer to the deleted one', { parentId: deleted.id });
+    const toRemoved = await c.post(BILAL, 'Answer to the removed one', { parentId: removed.id });
+    await c.engine.deleteComment(AMAL, deleted.id, key('delete'));
+    await c.report(DINA, removed.id);
+    await c.decide(`comment:${removed.id}`, 'remove');
+    for (const viewer of [null, BILAL, AMAL]) {
+      assert.equal((await c.engine.getComment(viewer, toDeleted.id)).replyToAuthorId, null);
+      assert.equal((await c.engine.getComment(viewer, toRemoved.id)).replyToAuthorId, null);
+    }
+  });
+
+  it('who reacted to a comment that is not visible is refused, except to moderators', async () => {
+    const c = community();
+    const hidden = await c.post(AMAL, 'Reported later');
+    await c.post(BILAL, 'A reply keeps it as a placeholder', { parentId: hidden.id });
+    await c.engine.react(CHEN, hidden.id, '👍', true, key('react'));
+    await c.report(MOD, hidden.id);
+    await refused(c.engine.reactors(null, hidden.id, '👍'), 'not_found');
+    await refused(c.engine.reactors(BILAL, hidden.id, '👍'), 'not_found');
+    await refused(c.engine.reactors(AMAL, hidden.id, '👍'), 'not_found');
+    assert.deepEqual((await c.engine.reactors(MOD, hidden.id, '👍')).items, ['c']);
+
+    const deleted = await c.post(AMAL, 'Deleted later');
+    await c.post(BILAL, 'Another reply', { parentId: deleted.id });
+    await c.engine.react(CHEN, deleted.id, '👍', true, key('react'));
+    await c.engine.deleteComment(AMAL, deleted.id, key('delete'));
+    await refused(c.engine.reactors(CHEN, deleted.id, '👍'), 'not_found');
+  });
+
+  it('an edited comment that is withheld shows no edit count and no edit time', async () => {
+    const c = community();
+    const hidden = await c.post(AMAL, 'first words');
+    await c.post(BILAL, 'a reply', { parentId: hidden.id });
+    await c.engine.editComment(AMAL, hidden.id, 'second words', key('edit'));
+    await c.report(MOD, hidden.id);
+    const placeholder = await c.engine.getComment(CHEN, hidden.id);
+    assert.equal(placeholder.editCount, 0);
+    assert.equal(placeholder.editedAt, null);
+    assert.equal((await c.listed(CHEN))[0]?.editedAt, null, 'nor in listings');
+    assert.equal((await c.engine.getComment(AMAL, hidden.id)).editCount, 1, 'its author still sees it');
+    assert.equal((await c.engine.getComment(MOD, hidden.id)).editCount, 1, 'and the moderators');
+
+    const deleted = await c.post(AMAL, 'will go');
+    await c.post(BILAL, 'an answer', { parentId: deleted.id });
+    await c.engine.editComment(AMAL, deleted.id, 'will go soon', key('edit'));
+    await c.engine.deleteComment(AMAL, deleted.id, key('delete'));
+    assert.equal((await c.engine.getComment(null, deleted.id)).editedAt, null, 'a deleted placeholder');
+
+    const removed = await c.post(AMAL, 'will be removed');
+    await c.post(BILAL, 'a third answer', { parentId: removed.id });
+    await c.engine.editComment(AMAL, removed.id, 'will be removed soon', key('edit'));
+    await c.report(BILAL, removed.id);
+    await c.decide(`comment:${removed.id}`, 'remove');
+    const gone = await c.engine.getComment(null, removed.id);
+    assert.deepEqual([gone.editCount, gone.editedAt], [0, null], 'a removed placeholder');
+  });
+});
+
+describe('engine comments: under review', () => {
+  const HOLD = { comments: { holdNewMembers: true } };
+
+  it('an author cannot edit or delete a comment hidden by reports', async () => {
+    const c = community();
+    const hidden = await c.post(AMAL, 'Reported words');
+    await c.report(MOD, hidden.id);
+    await refused(c.engine.editComment(AMAL, hidden.id, 'Innocent words', key('edit')), 'forbidden', 'under_review');
+    await refused(c.engine.deleteComment(AMAL, hidden.id, key('delete')), 'forbidden', 'under_review');
+    const [item] = (await c.engine.queue(MOD, { state: 'pending' })).items;
+    assert.equal(item?.comment?.body, 'Reported words', 'the moderators decide on what was reported');
+    assert.equal(item?.comment?.status, 'hidden');
+  });
+
+  it('an author cannot edit or delete a held post', async () => {
+    const c = community(HOLD);
+    const held = await c.post(AMAL, 'Held words');
+    await refused(c.engine.editComment(AMAL, held.id, 'Other words', key('edit')), 'forbidden', 'under_review');
+    await refused(c.engine.deleteComment(AMAL, held.id, key('delete')), 'forbidden', 'under_review');
+    assert.equal((await c.engine.getComment(AMAL, held.id)).body, 'Held words');
+  });
+
+  it('an edit by a member whose posts are held is held again for review', async () => {
+    const c = community(HOLD);
+    const held = await c.post(AMAL, 'Hello all');
+    await c.decide(`comment:${held.id}`, 'approve');
+    const reply = await c.post(MOD, 'Welcome!', { parentId: held.id });
+    const points = await c.points('a');
+    const edited = await c.engine.editComment(AMAL, held.id, 'Hello all, visit my shop', key('edit'));
+    assert.equal(edited.status, 'pending');
+    assert.equal(edited.body, 'Hello all, visit my shop', 'its author sees the new text');
+    const [placeholder] = await c.listed(BILAL);
+    assert.deepEqual([placeholder?.id, placeholder?.status, placeholder?.body], [held.id, 'pending', ''], 'others see a placeholder');
+    assert.equal((await c.engine.getComment(BILAL, reply.id)).replyToAuthorId, null, 'and the reply does not say whom it answers');
+    assert.equal(await c.count(), 1, 'only the reply is counted');
+    const [item] = (await c.engine.queue(MOD, { state: 'pending' })).items;
+    assert.deepEqual([item?.target, item?.heldBecause], [`comment:${held.id}`, 'new-member']);
+    await c.decide(`comment:${held.id}`, 'approve');
+    assert.equal((await c.engine.getComment(BILAL, held.id)).body, 'Hello all, visit my shop');
+    assert.equal(await c.points('a'), points, 'credited once, not again on the second approval');
+  });
+
+  it('an edit by a member who is no longer new stays visible', async () => {
+    const c = community(HOLD);
+    for (let i = 1; i <= 3; i++) await c.decide(`comment:${(await c.post(AMAL, `introduction ${i}`)).id}`, 'approve');
+    c.clock.advance(DAY);
+    const posted = await c.post(AMAL, 'Now a member');
+    assert.equal((await c.engine.editComment(AMAL, posted.id, 'Now a full member', key('edit'))).status, 'visible');
+  });
+});

@@ -219,3 +219,20 @@ describe('engine leaderboard', () => {
     assert.equal(all.entries.length, 2);
   });
 });
+
+describe('engine polls: removed by the moderators', () => {
+  it('a poll removed after reports is gone for members and guests, and stays readable for moderators', async () => {
+    const c = community();
+    const poll = await c.engine.createPoll(MOD, { question: 'Which scam is best?', options: ['This', 'That'] }, key('poll'));
+    await c.engine.vote(AMAL, poll.id, ['o1'], key('vote'));
+    await c.engine.submitReport(BILAL, { target: `poll:${poll.id}`, reason: 'scam' }, key('report'));
+    await c.engine.decide(ADMIN, { target: `poll:${poll.id}`, action: 'remove', reason: 'A scam' }, key('decide'));
+    await refused(c.engine.getPoll(null, poll.id), 'not_found');
+    await refused(c.engine.getPoll(AMAL, poll.id), 'not_found');
+    await refused(c.engine.vote(BILAL, poll.id, ['o2'], key('vote')), 'not_found');
+    await refused(c.engine.submitReport(CHEN, { target: `poll:${poll.id}`, reason: 'spam' }, key('report')), 'not_found');
+    const seen = await c.engine.getPoll(MOD, poll.id);
+    assert.equal(seen.closed, true, 'moderators see it, closed');
+    assert.equal(seen.totalVoters, 1, 'the refused vote changed nothing');
+  });
+});

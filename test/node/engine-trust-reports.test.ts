@@ -309,3 +309,36 @@ describe('engine reports', () => {
     await refused(c.engine.audit(AMAL), 'forbidden');
   });
 });
+
+describe('engine moderation: a removed comment stays removed', () => {
+  it('a removed comment cannot be reported again, so it cannot come back to the queue', async () => {
+    const c = community();
+    const bad = await c.post(AMAL, 'Buy followers here');
+    await c.report(BILAL, bad.id);
+    await c.decide(`comment:${bad.id}`, 'remove');
+    const points = await c.points('a');
+    await refused(c.report(CHEN, bad.id), 'not_found');
+    assert.deepEqual((await c.engine.queue(MOD, { state: 'reported' })).items, [], 'nothing back in the queue');
+    assert.equal(await c.points('a'), points, 'the author is not penalised again');
+  });
+
+  it('a decision on an already removed comment changes neither its status nor its author’s points', async () => {
+    const c = community();
+    const bad = await c.post(AMAL, 'Buy followers here');
+    await c.report(BILAL, bad.id);
+    await c.decide(`comment:${bad.id}`, 'remove');
+    const points = await c.points('a');
+    const comments = (await c.member('a')).commentCount;
+    // A stale queue entry, e.g. from an older copy of the store, offers it for a decision again.
+    const reopen = () => c.engine.store.putModeration({ target: `comment:${bad.id}`, state: 'reported', heldBecause: null, createdAt: c.clock.now(), decidedAt: null });
+    await reopen();
+    await c.decide(`comment:${bad.id}`, 'approve');
+    assert.equal((await c.engine.getComment(MOD, bad.id)).status, 'removed', '"approve" does not bring it back');
+    assert.deepEqual(await c.listed(null), []);
+    assert.equal(await c.count(), 0);
+    await reopen();
+    await c.decide(`comment:${bad.id}`, 'remove');
+    assert.equal(await c.points('a'), points, 'no second penalty');
+    assert.equal((await c.member('a')).commentCount, comments, 'not uncounted twice');
+  });
+});

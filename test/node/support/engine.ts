@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AdapterError } from '../../../src/core/errors.js';
 import type { Badge, Role, ViewerClaims } from '../../../src/core/types.js';
-import { Engine, ManualClock, type RulesOverrides } from '../../../src/engine/index.js';
+import { Engine, ManualClock, type RulesOverrides, type Store } from '../../../src/engine/index.js';
 
 /** What the engine tests share: time units, actors, a fresh community on a manual clock, and a refusal check. */
 const SECOND = 1000;
@@ -21,10 +21,10 @@ const DINA = person('d', 'Dina');
 const MOD = person('m', 'Mod', ['moderator']);
 const ADMIN = person('adm', 'Admin', ['admin']);
 
-/** A fresh community on a manual clock that starts on Monday 2 March 2026, 10:00 UTC. */
-function community(rules?: RulesOverrides) {
+/** A fresh community on a manual clock that starts on Monday 2 March 2026, 10:00 UTC (on its own MemoryStore unless given a store). */
+function community(rules?: RulesOverrides, store?: Store) {
   const clock = new ManualClock(START);
-  const engine = new Engine({ clock, ...(rules && { rules }) });
+  const engine = new Engine({ clock, ...(rules && { rules }), ...(store && { store }) });
   /** Posts, then waits out the 3-second rate limit. */
   const post = async (actor: ViewerClaims, body: string, where: { thread?: string; parentId?: string | null } = {}) => {
     const comment = await engine.postComment(actor, { thread: where.thread ?? 'talk', body, parentId: where.parentId ?? null }, key('post'));
