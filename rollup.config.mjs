@@ -11,6 +11,7 @@ const entries = {
   index: 'src/index.ts',
   'define/community': 'src/define/community.ts',
   'define/comment-count': 'src/define/comment-count.ts',
+  'define/comments': 'src/define/comments.ts',
   'core/index': 'src/core/index.ts',
   'engine/index': 'src/engine/index.ts',
   'adapters/local/index': 'src/adapters/local/index.ts',

@@ -1,9 +1,11 @@
 /** The whole library: registers every element and exports the classes, the contract and the shared pieces. */
 import './define/community.js';
 import './define/comment-count.js';
+import './define/comments.js';
 
 export { MajlisCommunity } from './components/community/community.js';
 export { MajlisCommentCount } from './components/comment-count/comment-count.js';
+export { MajlisComments } from './components/comments/comments.js';
 export * from './core/index.js';
 export * from './events/index.js';
 export { communityContext, type Community, type Theme } from './shared/context.js';

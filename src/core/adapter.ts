@@ -45,8 +45,13 @@ export interface CommentInput {
   parentId?: Id | null;
 }
 
+/** A page of comments; a top-level page also tells how many visible comments the whole thread has. */
+export interface CommentPage extends Page<Comment> {
+  threadCount?: number;
+}
+
 export interface CommentsApi {
-  list(query: CommentQuery, options?: CallOptions): Promise<Page<Comment>>;
+  list(query: CommentQuery, options?: CallOptions): Promise<CommentPage>;
   get(id: Id, options?: CallOptions): Promise<Comment>;
   /** Visible comment counts for many threads in one call. */
   count(threads: string[], options?: CallOptions): Promise<Record<string, number>>;

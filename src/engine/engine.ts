@@ -1,4 +1,4 @@
-import type { CommentInput, CommentQuery, LiveEvent, LiveListener, SequencedEvent, Topic } from '../core/adapter.js';
+import type { CommentInput, CommentPage, CommentQuery, LiveEvent, LiveListener, SequencedEvent, Topic } from '../core/adapter.js';
 import { AdapterError } from '../core/errors.js';
 import {
   REPORT_REASONS,
@@ -396,7 +396,7 @@ export class Engine {
     };
   }
 
-  async listComments(actor: Actor, query: CommentQuery): Promise<Page<Comment>> {
+  async listComments(actor: Actor, query: CommentQuery): Promise<CommentPage> {
     const thread = this.#thread(query?.thread);
     const sort = v.oneOf<CommentSort>(query.sort ?? 'oldest', ['oldest', 'newest', 'top'], 'sort', 'The sort');
     const parentId = query.parentId === undefined || query.parentId === null ? null : v.id(query.parentId, 'parentId', 'The parent comment id');
@@ -410,7 +410,9 @@ export class Engine {
       after: v.cursor(query.cursor),
       limit,
     });
-    return { items: await this.#toComments(slice.items, actor?.id ?? null), nextCursor: slice.next, total: slice.total };
+    // A top-level page also carries the thread's count, so the thread's first page is one request.
+    const threadCount = parentId === null ? ((await this.store.countComments([thread]))[thread] ?? 0) : undefined;
+    return { items: await this.#toComments(slice.items, actor?.id ?? null), nextCursor: slice.next, total: slice.total, ...(threadCount !== undefined && { threadCount }) };
   }
 
   async getComment(actor: Actor, id: unknown): Promise<Comment> {

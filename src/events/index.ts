@@ -1,1 +1,4 @@
 export { MajlisViewerChangeEvent } from './viewer-change.js';
+export { MajlisReportRequestEvent } from './report-request.js';
+export { MajlisSignInRequestEvent } from './sign-in-request.js';
+export { MajlisReactionEvent } from './reaction.js';

@@ -56,7 +56,10 @@ export class Batcher<V> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one map holds batchers of every value type
 const batchers = new WeakMap<object, Map<string, Batcher<any>>>();
 
-/** The shared batcher of one kind (`members`, `counts`…) for one adapter. */
+/**
+ * The shared batcher of one kind (`members`, `counts`…) for one adapter. The first `loadMany` given
+ * for a kind is the one kept, so it must not capture anything of one caller (such as its AbortSignal).
+ */
 export function batcherFor<V>(adapter: object, kind: string, loadMany: (keys: string[]) => Promise<Map<string, V>>): Batcher<V> {
   let byKind = batchers.get(adapter);
   if (!byKind) batchers.set(adapter, (byKind = new Map()));

@@ -14,6 +14,10 @@ export interface Community {
   guidelinesHref: string | null;
   /** True for the zero-config demo community (sample data in this browser). */
   demo: boolean;
+  /** What "now" is for relative times ("3 hours ago"): the real time, or a fixed one in stories and tests. */
+  now: () => number;
 }
+
+export const realTime = (): number => Date.now();
 
 export const communityContext = createContext<Community>(Symbol.for('majlis-community'));

@@ -1,4 +1,4 @@
-import type { Community } from './context.js';
+import { realTime, type Community } from './context.js';
 
 let pending: Promise<Community> | undefined;
 let warned = false;
@@ -18,7 +18,7 @@ export function defaultCommunity(reason: 'no-provider' | 'no-adapter'): Promise<
   }
   pending ??= import('../adapters/local/demo.js').then(async ({ demoAdapter }) => {
     const adapter = await demoAdapter();
-    return { adapter, viewer: await adapter.session.viewer(), theme: 'light', guidelinesHref: null, demo: true } satisfies Community;
+    return { adapter, viewer: await adapter.session.viewer(), theme: 'light', guidelinesHref: null, demo: true, now: realTime } satisfies Community;
   });
   return pending;
 }

@@ -39,8 +39,8 @@ function renderBlocks(words: UserTextWords, blocks: Block[], options: MarkdownRe
       case 'list': {
         const items = block.items.map((item) => html`<li>${renderBlocks(words, item, options)}</li>`);
         return block.ordered
-          ? html`<ol part="md-list" start=${block.start}>${items}</ol>`
-          : html`<ul part="md-list">${items}</ul>`;
+          ? html`<ol part="md-list" dir="auto" start=${block.start}>${items}</ol>`
+          : html`<ul part="md-list" dir="auto">${items}</ul>`;
       }
     }
   });

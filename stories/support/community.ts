@@ -6,6 +6,7 @@ import { LocalAdapter } from '../../src/adapters/local/local-adapter.js';
 import { DEMO_MEMBERS, seedDemoCommunity, type DemoCommunity } from '../../src/adapters/local/seed.js';
 import '../../src/define/community.js';
 import { ManualClock } from '../../src/engine/clock.js';
+import { Engine } from '../../src/engine/engine.js';
 import type { Role, ViewerClaims } from '../../src/core/types.js';
 
 /** Stories run on a fixed clock and seeded data, so they look the same on every run. */
@@ -57,5 +58,27 @@ export interface StoryContextLike {
 /** The story's content inside a provider with this adapter and the toolbar's theme. */
 export function inCommunity(context: StoryContextLike, adapter: Promise<CommunityAdapter>, content: () => unknown, theme?: string): TemplateResult {
   const chosen = theme ?? context.globals.theme ?? 'light';
-  return html`${until(adapter.then((a) => html`<majlis-community .adapter=${a} theme=${chosen}>${content()}</majlis-community>`))}`;
+  return html`${until(adapter.then((a) => html`<majlis-community .adapter=${a} .now=${() => STORY_NOW} theme=${chosen}>${content()}</majlis-community>`))}`;
+}
+
+let longThread: Promise<Engine> | undefined;
+
+/** A community with a 500-comment thread `long` (20 authors, some replies), on the story clock. */
+export function longThreadAdapter(viewer: StoryViewer = 'member'): Promise<LocalAdapter> {
+  longThread ??= (async () => {
+    const clock = new ManualClock(STORY_NOW - 30 * 86_400_000);
+    const engine = new Engine({ clock });
+    const authors = Array.from({ length: 20 }, (_, i) => ({ id: `reader-${i}`, name: i % 3 === 0 ? `قارئ ${i}` : `Reader ${i}` }));
+    let previous: string | null = null;
+    for (let i = 0; i < 500; i++) {
+      clock.advance(60_000);
+      const parentId = i % 7 === 3 ? previous : null;
+      const body = i % 5 === 0 ? `Comment **${i}** with a [link](https://example.com/${i}) and some more words to wrap across lines.` : `Comment ${i}.`;
+      const posted = await engine.postComment(authors[i % 20]!, { thread: 'long', body, parentId }, `long-thread-key-${i}`);
+      if (!parentId) previous = posted.id;
+    }
+    clock.set(STORY_NOW);
+    return engine;
+  })();
+  return longThread.then((engine) => new LocalAdapter({ engine, viewer: viewer === 'guest' ? null : VIEWERS[viewer] }));
 }

@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { CommunityAdapter } from '../../core/adapter.js';
 import type { Member } from '../../core/types.js';
 import { MajlisViewerChangeEvent } from '../../events/viewer-change.js';
-import { communityContext, type Community, type Theme } from '../../shared/context.js';
+import { communityContext, realTime, type Community, type Theme } from '../../shared/context.js';
 import { defaultCommunity } from '../../shared/default-community.js';
 import { MajlisElement } from '../../shared/element.js';
 import { baseStyles } from '../../styles/tokens.js';
@@ -60,6 +60,9 @@ export class MajlisCommunity extends MajlisElement {
 
   /** `light`, `dark`, or `auto` (follows the system setting). Unset: an outer provider's theme, else `light`. */
   @property() theme: Theme | undefined;
+
+  /** What "now" is for relative times; set a fixed clock for stories, tests and screenshots. */
+  @property({ attribute: false }) now: (() => number) | undefined;
 
   /** Never fall back to the demo community: elements wait (loading) until `adapter` is set. */
   @property({ type: Boolean, attribute: 'no-demo' }) noDemo = false;
@@ -135,6 +138,7 @@ export class MajlisCommunity extends MajlisElement {
       theme: this.community.theme,
       guidelinesHref: this.guidelinesHref ?? this.#outer?.guidelinesHref ?? null,
       demo: adapter === this.demoAdapter,
+      now: this.now ?? this.#outer?.now ?? realTime,
     };
     // A new object tells every consumer to update: give one only when something changed.
     const current = this.#provider.value;

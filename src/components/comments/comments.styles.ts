@@ -1,0 +1,197 @@
+import { css } from 'lit';
+
+export const commentsStyles = css`
+  :host {
+    --_gap: var(--majlis-comments-gap, calc(var(--_space) * 2));
+    --_indent: var(--majlis-comments-indent, calc(var(--_space) * 3));
+    --_avatar: var(--majlis-comments-avatar-size, 2rem);
+  }
+  [part~='base'] {
+    display: grid;
+    gap: var(--_gap);
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+    border-block-end: 1px solid var(--_border);
+    padding-block-end: var(--_space);
+  }
+  .count {
+    margin: 0;
+    font-size: 1.125em;
+  }
+  .sort {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_space);
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  select {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 0.5) var(--_space);
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_gap);
+  }
+  .replies {
+    margin-block-start: var(--_gap);
+    padding-inline-start: var(--_indent);
+    border-inline-start: 2px solid var(--_border);
+  }
+  article {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    padding: calc(var(--_space) * 1.5);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    border: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);
+  }
+  article.featured {
+    background: var(--majlis-comments-featured-background, var(--_accent-soft));
+  }
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .author {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_space);
+    min-inline-size: 0;
+  }
+  .avatar {
+    inline-size: var(--_avatar);
+    block-size: var(--_avatar);
+    border-radius: 50%;
+    flex: none;
+    object-fit: cover;
+  }
+  .initials {
+    display: inline-grid;
+    place-items: center;
+    font-size: calc(var(--_avatar) * 0.4);
+    font-weight: 600;
+    color: #fff;
+    /* 30% lightness keeps white initials at 5:1 or more on every hue. */
+    background: hsl(var(--_hue, 210) 50% 30%);
+  }
+  .initials[data-hue='0'] { --_hue: 0; }
+  .initials[data-hue='1'] { --_hue: 30; }
+  .initials[data-hue='2'] { --_hue: 60; }
+  .initials[data-hue='3'] { --_hue: 90; }
+  .initials[data-hue='4'] { --_hue: 120; }
+  .initials[data-hue='5'] { --_hue: 150; }
+  .initials[data-hue='6'] { --_hue: 180; }
+  .initials[data-hue='7'] { --_hue: 210; }
+  .initials[data-hue='8'] { --_hue: 240; }
+  .initials[data-hue='9'] { --_hue: 270; }
+  .initials[data-hue='10'] { --_hue: 300; }
+  .initials[data-hue='11'] { --_hue: 330; }
+  .name {
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    max-inline-size: 20ch;
+  }
+  .role {
+    font-size: 0.75em;
+    padding: 0.1em 0.5em;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .meta,
+  .reply-to,
+  .placeholder,
+  .notice,
+  .closed {
+    color: var(--_muted);
+    font-size: 0.875em;
+    margin: 0;
+  }
+  .featured-mark {
+    color: var(--_text);
+    font-weight: 600;
+  }
+  .notice {
+    border-inline-start: 3px solid var(--_warning);
+    padding-inline-start: var(--_space);
+  }
+  .body {
+    overflow-wrap: anywhere;
+  }
+  .body > :last-child {
+    margin-block-end: 0;
+  }
+  .reactions,
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .reaction {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25em;
+    min-block-size: 2rem;
+    min-inline-size: 2.5rem;
+    padding-inline: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_surface);
+    line-height: 1;
+  }
+  .reaction[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_accent-soft);
+  }
+  .n {
+    font-size: 0.875em;
+  }
+  .quiet {
+    justify-self: start;
+    border: none;
+    background: none;
+    padding: calc(var(--_space) * 0.5) 0;
+    min-block-size: 2rem;
+    color: var(--_accent);
+    font-size: 0.875em;
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+  }
+  [part~='load-more'] {
+    justify-self: center;
+  }
+  .banner {
+    justify-self: center;
+    border: none;
+    border-radius: 999px;
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 2);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  @media (max-width: 30rem) {
+    :host {
+      --_indent: calc(var(--_space) * 1.5);
+    }
+    article {
+      padding: var(--_space);
+    }
+  }
+`;

@@ -1,0 +1,424 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { CommunityAdapter, SequencedEvent } from '../../core/adapter.js';
+import { requireCapability } from '../../core/capability.js';
+import { isAdapterError } from '../../core/errors.js';
+import { newIdempotencyKey } from '../../core/ids.js';
+import type { Comment, CommentSort, Id, Member, ReactionCount } from '../../core/types.js';
+import { MajlisReactionEvent } from '../../events/reaction.js';
+import { MajlisReportRequestEvent } from '../../events/report-request.js';
+import { MajlisSignInRequestEvent } from '../../events/sign-in-request.js';
+import { fill } from '../../i18n/localizer.js';
+import { DataController } from '../../shared/data-controller.js';
+import { MajlisElement } from '../../shared/element.js';
+import { LiveController } from '../../shared/live-controller.js';
+import { hueOf, initials, loadMembers } from '../../shared/members.js';
+import { markdownStyles, renderPlainText, renderUserText } from '../../shared/render-markdown.js';
+import { userTextWords } from '../../shared/render-markdown.messages.js';
+import { renderEmpty, renderError, renderLoading, stateStyles } from '../../shared/states.js';
+import { guardUrl } from '../../shared/url-guard.js';
+import { baseStyles } from '../../styles/tokens.js';
+import { commentsStyles } from './comments.styles.js';
+import { commentsWords, type CommentsWords } from './comments.messages.js';
+
+const TAG = 'majlis-comments';
+const SORTS: readonly CommentSort[] = ['oldest', 'newest', 'top'];
+const DEFAULT_REACTIONS = '👍,❤️,😂,🎉,🤔';
+
+interface Branch {
+  items: Comment[];
+  next: string | null;
+  loading: boolean;
+}
+
+interface FirstPage {
+  items: Comment[];
+  next: string | null;
+  total: number;
+  members: Map<Id, Member>;
+}
+
+/**
+ * @tagname majlis-comments
+ * @summary A comment thread: comments with their authors, markdown, reactions and replies, sorted
+ * and paged, with new comments from others announced live.
+ *
+ * @csspart base - The thread wrapper.
+ * @csspart toolbar - The bar with the count and the sort menu.
+ * @csspart sort - The sort menu.
+ * @csspart list - A list of comments (top level or replies).
+ * @csspart comment - One comment.
+ * @csspart comment-featured - Added to featured comments.
+ * @csspart author - The author chip (avatar and name).
+ * @csspart avatar - The avatar image or initials.
+ * @csspart author-name - The author's name.
+ * @csspart role - The author's role badge (moderator, admin).
+ * @csspart meta - Time, edited marker, featured marker.
+ * @csspart body - The comment text.
+ * @csspart placeholder - The text of a deleted or removed comment.
+ * @csspart notice - The note on the viewer's own held or hidden comment.
+ * @csspart reactions - The reaction buttons.
+ * @csspart reaction - One reaction button.
+ * @csspart actions - The row of actions (report…).
+ * @csspart report-button - The report action.
+ * @csspart replies-button - The button that shows a comment's replies.
+ * @csspart load-more - The button that loads the next page.
+ * @csspart new-banner - The banner that shows comments posted since the page loaded.
+ * @csspart loading - The loading placeholder.
+ * @csspart empty - The invitation shown on an empty thread.
+ * @csspart error - The error block; `error-message` and `retry-button` inside it.
+ *
+ * @cssproperty --majlis-comments-gap - Space between comments.
+ * @cssproperty --majlis-comments-indent - Indent of each reply level.
+ * @cssproperty --majlis-comments-avatar-size - Size of avatars.
+ * @cssproperty --majlis-comments-featured-background - Background of featured comments.
+ *
+ * @cssstate loading - The first page is loading.
+ * @cssstate empty - The thread has no comments.
+ * @cssstate error - The thread could not be loaded.
+ * @cssstate offline - The thread could not be loaded because the browser is offline.
+ *
+ * @fires majlis-reaction - The viewer's reaction was saved. `event.commentId`, `event.emoji`, `event.on`.
+ * @fires majlis-report-request - The viewer asked to report a comment. `event.reportTarget` is `comment:<id>`. Cancel it to handle reporting yourself.
+ * @fires majlis-sign-in-request - A guest tried something that needs an account. `event.intent` says what.
+ */
+export class MajlisComments extends MajlisElement {
+  static override styles = [baseStyles, stateStyles, markdownStyles, commentsStyles];
+
+  /** The thread: any stable id of the page (slug, URL path, post id). Required. */
+  @property({ reflect: true }) thread = '';
+  /** `oldest`, `newest` or `top` (most reactions). */
+  @property({ reflect: true }) sort: CommentSort = 'oldest';
+  /** Top-level comments per page (1–100). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  /** Reply levels shown nested; deeper replies are shown flat with "Replying to …". */
+  @property({ type: Number, attribute: 'max-depth' }) maxDepth = 3;
+  /** The reactions offered, comma-separated. */
+  @property() reactions = DEFAULT_REACTIONS;
+  /** Show featured comments first. */
+  @property({ type: Boolean, attribute: 'featured-first' }) featuredFirst = false;
+  /** Read only: no composer, no reactions, no replies. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  @state() private top: Branch = { items: [], next: null, loading: false };
+  @state() private replies = new Map<Id, Branch>();
+  @state() private members = new Map<Id, Member>();
+  @state() private fresh: Comment[] = [];
+  @state() private announcement = '';
+  @state() private liveTotal: number | null = null;
+  #loaded: FirstPage | undefined;
+
+  readonly #data = new DataController(this, {
+    args: () => [this.thread, this.sort, this.pageSize, this.featuredFirst] as const,
+    load: async ([thread, sort, pageSize, featuredFirst], { adapter, signal }) => {
+      if (!thread) {
+        console.error(`[majlis] <${TAG}> needs a thread attribute: <${TAG} thread="my-post">.`);
+        throw Object.assign(new Error('missing thread'), { name: 'AdapterError', code: 'invalid' });
+      }
+      const comments = requireCapability(adapter, 'comments', TAG);
+      const page = await comments.list({ thread, sort: SORTS.includes(sort) ? sort : 'oldest', limit: clamp(pageSize, 1, 100, 20), featuredFirst }, { signal });
+      const members = await loadMembers(adapter, authorsOf(page.items), TAG, signal);
+      return { items: page.items, next: page.nextCursor, total: page.threadCount ?? page.total ?? page.items.length, members } satisfies FirstPage;
+    },
+    isEmpty: (page) => page.items.length === 0,
+  });
+
+  constructor() {
+    super();
+    this.localize.use(commentsWords);
+    this.localize.use(userTextWords);
+    new LiveController(this, () => (this.thread ? `thread:${this.thread}` : null), (event) => this.#onLive(event));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const page = this.#data.value;
+    if (page && page !== this.#loaded) {
+      // A fresh first page: start the view over from it.
+      this.#loaded = page;
+      this.top = { items: page.items, next: page.next, loading: false };
+      this.replies = new Map();
+      this.members = new Map(page.members);
+      this.fresh = [];
+      this.liveTotal = null;
+    }
+  }
+
+  get #adapter(): CommunityAdapter | undefined {
+    return this.community.value?.adapter;
+  }
+
+  get #viewer(): Member | null | undefined {
+    return this.community.value?.viewer;
+  }
+
+  // ───────────────────────── live
+
+  #onLive(event: SequencedEvent): void {
+    const words = this.localize.words(commentsWords);
+    const l = this.localize.l;
+    if (event.type === 'count.updated' && event.thread === this.thread) this.liveTotal = event.count;
+    if (event.type === 'comment.created' && event.comment.thread === this.thread) {
+      const comment = event.comment;
+      if (comment.authorId === this.#viewer?.id || this.#find(comment.id)) return;
+      // No jump under the reader's eyes: new comments wait behind a banner.
+      this.fresh = [...this.fresh, comment];
+      this.announcement = l.plural(words.newComments, this.fresh.length);
+    } else if (event.type === 'comment.updated' || event.type === 'reactions.updated' || event.type === 'comment.deleted') {
+      const id = event.type === 'comment.updated' ? event.comment.id : event.commentId;
+      if (this.#find(id)) void this.#refresh(id);
+    }
+  }
+
+  async #showFresh(): Promise<void> {
+    const adapter = this.#adapter;
+    const arriving = this.fresh;
+    if (!adapter || !arriving.length) return;
+    this.fresh = [];
+    const members = await loadMembers(adapter, authorsOf(arriving), TAG);
+    this.members = new Map([...this.members, ...members]);
+    for (const comment of arriving) {
+      if (comment.parentId === null) {
+        this.top = { ...this.top, items: this.sort === 'newest' ? [comment, ...this.top.items] : [...this.top.items, comment] };
+      } else {
+        const branch = this.replies.get(comment.parentId);
+        if (branch) this.#setBranch(comment.parentId, { ...branch, items: [...branch.items, comment] });
+        this.#patch(comment.parentId, (parent) => ({ ...parent, replyCount: parent.replyCount + (branch ? 0 : 1) }));
+      }
+    }
+    await this.updateComplete;
+    (this.renderRoot.querySelector(`[data-comment-id="${CSS.escape(arriving[0]!.id)}"]`) as HTMLElement | null)?.focus();
+  }
+
+  /** Re-reads one comment after a live change (edit, reactions, deletion). */
+  async #refresh(id: Id): Promise<void> {
+    const comments = this.#adapter?.comments;
+    if (!comments) return;
+    try {
+      const comment = await comments.get(id);
+      this.#patch(id, () => comment);
+    } catch (error) {
+      if (isAdapterError(error) && error.code === 'not_found') this.#remove(id);
+    }
+  }
+
+  // ───────────────────────── the view's comments
+
+  #find(id: Id): Comment | undefined {
+    return this.top.items.find((c) => c.id === id) ?? [...this.replies.values()].flatMap((b) => b.items).find((c) => c.id === id);
+  }
+
+  #patch(id: Id, change: (comment: Comment) => Comment): void {
+    const apply = (items: Comment[]) => items.map((c) => (c.id === id ? change(c) : c));
+    if (this.top.items.some((c) => c.id === id)) this.top = { ...this.top, items: apply(this.top.items) };
+    for (const [parent, branch] of this.replies) if (branch.items.some((c) => c.id === id)) this.#setBranch(parent, { ...branch, items: apply(branch.items) });
+  }
+
+  #remove(id: Id): void {
+    this.top = { ...this.top, items: this.top.items.filter((c) => c.id !== id) };
+    for (const [parent, branch] of this.replies) this.#setBranch(parent, { ...branch, items: branch.items.filter((c) => c.id !== id) });
+  }
+
+  #setBranch(parentId: Id, branch: Branch): void {
+    this.replies = new Map(this.replies).set(parentId, branch);
+  }
+
+  async #loadMore(parentId: Id | null): Promise<void> {
+    const adapter = this.#adapter;
+    if (!adapter) return;
+    const comments = requireCapability(adapter, 'comments', TAG);
+    const branch = parentId === null ? this.top : (this.replies.get(parentId) ?? { items: [], next: null, loading: false });
+    if (branch.loading) return;
+    const set = (b: Branch) => (parentId === null ? (this.top = b) : this.#setBranch(parentId, b));
+    set({ ...branch, loading: true });
+    try {
+      const page = await comments.list({ thread: this.thread, parentId, sort: parentId === null ? this.sort : 'oldest', cursor: branch.next, limit: clamp(this.pageSize, 1, 100, 20), featuredFirst: parentId === null && this.featuredFirst });
+      const members = await loadMembers(adapter, authorsOf(page.items), TAG);
+      this.members = new Map([...this.members, ...members]);
+      const known = new Set(branch.items.map((c) => c.id));
+      set({ items: [...branch.items, ...page.items.filter((c) => !known.has(c.id))], next: page.nextCursor, loading: false });
+      await this.updateComplete;
+      const first = page.items.find((c) => !known.has(c.id));
+      if (first) (this.renderRoot.querySelector(`[data-comment-id="${CSS.escape(first.id)}"]`) as HTMLElement | null)?.focus();
+    } catch (error) {
+      set({ ...branch, loading: false });
+      this.announcement = this.localize.l.error(error).message;
+    }
+  }
+
+  // ───────────────────────── actions
+
+  #needsAccount(intent: string): boolean {
+    if (this.#viewer) return false;
+    this.emit(new MajlisSignInRequestEvent(intent));
+    this.announcement = this.localize.l.t('signInPrompt');
+    return true;
+  }
+
+  async #react(comment: Comment, emoji: string): Promise<void> {
+    if (this.#needsAccount('react')) return;
+    const reactionsApi = this.#adapter?.reactions;
+    if (!reactionsApi) return;
+    const before = comment.reactions;
+    const mine = before.find((r) => r.emoji === emoji)?.mine ?? false;
+    // Optimistic: show it now, undo if the backend refuses.
+    this.#patch(comment.id, (c) => ({ ...c, reactions: toggled(c.reactions, emoji, !mine) }));
+    try {
+      const after = await reactionsApi.react(comment.id, emoji, !mine, { idempotencyKey: newIdempotencyKey() });
+      this.#patch(comment.id, (c) => ({ ...c, reactions: after }));
+      this.emit(new MajlisReactionEvent(comment.id, emoji, !mine));
+    } catch (error) {
+      this.#patch(comment.id, (c) => ({ ...c, reactions: before }));
+      const words = this.localize.words(commentsWords);
+      this.announcement = `${words.reactionFailed} ${this.localize.l.error(error).message}`;
+    }
+  }
+
+  #report(comment: Comment): void {
+    if (this.#needsAccount('report')) return;
+    this.emit(new MajlisReportRequestEvent(`comment:${comment.id}`));
+  }
+
+  // ───────────────────────── rendering
+
+  protected override render() {
+    const l = this.localize.l;
+    const words = this.localize.words(commentsWords);
+    return html`<section part="base" dir=${this.localize.dir} aria-label=${words.label} aria-busy=${this.#data.status === 'loading' || this.#data.status === 'waiting' ? 'true' : 'false'}>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.#data.render({
+        loading: () => renderLoading(l, '12rem'),
+        error: (error, retry, retrying) => renderError(l, error, retry, retrying),
+        empty: () => html`${this.#toolbar(words, 0)}${renderEmpty(this.readonly ? words.readonly : words.emptyInvitation)}`,
+        complete: (page) => html`${this.#toolbar(words, this.liveTotal ?? page.total)}${this.#banner(words)}
+          <ol part="list" class="level-0">${repeat(this.top.items, (c) => c.id, (c) => this.#renderComment(c, words, 0))}</ol>
+          ${this.top.next
+            ? html`<button part="load-more" type="button" class="quiet" ?disabled=${this.top.loading} @click=${() => this.#loadMore(null)}>${this.top.loading ? l.t('loading') : words.loadMore}</button>`
+            : nothing}
+          ${this.readonly ? html`<p class="closed">${words.readonly}</p>` : nothing}`,
+      })}
+    </section>`;
+  }
+
+  #toolbar(words: CommentsWords, total: number): TemplateResult {
+    const l = this.localize.l;
+    return html`<div part="toolbar" class="toolbar">
+      <h2 class="count">${l.plural('comments', total)}</h2>
+      <label class="sort"
+        >${words.sortLabel}
+        <select part="sort" .value=${this.sort} @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
+          <option value="oldest" ?selected=${this.sort === 'oldest'}>${words.sortOldest}</option>
+          <option value="newest" ?selected=${this.sort === 'newest'}>${words.sortNewest}</option>
+          <option value="top" ?selected=${this.sort === 'top'}>${words.sortTop}</option>
+        </select>
+      </label>
+    </div>`;
+  }
+
+  #banner(words: CommentsWords): TemplateResult | typeof nothing {
+    if (!this.fresh.length) return nothing;
+    return html`<button part="new-banner" type="button" class="banner" @click=${() => this.#showFresh()}>${this.localize.l.plural(words.newComments, this.fresh.length)}</button>`;
+  }
+
+  #renderComment(comment: Comment, words: CommentsWords, level: number): TemplateResult {
+    const l = this.localize.l;
+    const author = this.members.get(comment.authorId);
+    const gone = comment.status === 'deleted' || comment.status === 'removed';
+    const nested = level < this.maxDepth - 1;
+    const branch = this.replies.get(comment.id);
+    const replies = branch?.items ?? [];
+    const replyTo = comment.depth > level && comment.replyToAuthorId ? this.members.get(comment.replyToAuthorId) : undefined;
+    const parts = ['comment', comment.featured ? 'comment-featured' : ''].filter(Boolean).join(' ');
+    const article = html`<article part=${parts} class=${comment.featured ? 'featured' : ''} tabindex="-1" data-comment-id=${comment.id} aria-labelledby="author-${comment.id}">
+      <header class="head">
+        ${gone ? html`<span id="author-${comment.id}" class="visually-hidden">${comment.status === 'deleted' ? words.deleted : words.removed}</span>` : this.#author(comment, author, words)}
+        <span part="meta" class="meta">
+          <time datetime=${comment.createdAt} title=${l.dateTime(comment.createdAt)}>${l.relativeTime(comment.createdAt, this.community.value?.now())}</time>
+          ${comment.editedAt && !gone ? html`<span class="edited" title=${l.dateTime(comment.editedAt)}>· ${words.edited}</span>` : nothing}
+          ${comment.featured ? html`<span class="featured-mark">★ ${words.featured}</span>` : nothing}
+        </span>
+      </header>
+      ${replyTo ? html`<p class="reply-to">${fill(words.replyingTo, { name: `@${replyTo.name}` })}</p>` : nothing}
+      ${gone
+        ? html`<p part="placeholder" class="placeholder">${comment.status === 'deleted' ? words.deleted : words.removed}</p>`
+        : html`${comment.status === 'pending' || comment.status === 'hidden'
+              ? html`<p part="notice" class="notice">${comment.status === 'pending' ? words.pending : words.hidden}</p>`
+              : nothing}
+            <div part="body" class="body">${renderUserText(this.localize.words(userTextWords), comment.body)}</div>
+            ${this.#reactions(comment, words)} ${this.#actions(comment, words)}`}
+      ${comment.replyCount > replies.length && (!branch || branch.next || !branch.items.length)
+        ? html`<button part="replies-button" type="button" class="quiet" ?disabled=${branch?.loading ?? false} aria-expanded=${branch ? 'true' : 'false'} @click=${() => this.#loadMore(comment.id)}>
+            ${branch?.loading ? l.t('loading') : branch ? words.moreReplies : l.plural(words.showReplies, comment.replyCount)}
+          </button>`
+        : nothing}
+    </article>`;
+    // Deeper than max-depth: replies continue flat at this level, each saying whom it answers.
+    if (!nested) return html`<li>${article}</li>${repeat(replies, (c) => c.id, (c) => this.#renderComment(c, words, level))}`;
+    return html`<li>
+      ${article}
+      ${replies.length ? html`<ol part="list" class="replies">${repeat(replies, (c) => c.id, (c) => this.#renderComment(c, words, level + 1))}</ol>` : nothing}
+    </li>`;
+  }
+
+  #author(comment: Comment, author: Member | undefined, words: CommentsWords): TemplateResult {
+    const l = this.localize.l;
+    const name = author?.name ?? words.unknownMember;
+    const avatar = author?.avatarUrl ? guardUrl(author.avatarUrl) : null;
+    const role = author?.roles.includes('admin') ? 'admin' : author?.roles.includes('moderator') ? 'moderator' : null;
+    return html`<span part="author" class="author">
+      ${avatar
+        ? html`<img part="avatar" class="avatar" src=${avatar.href} alt="" loading="lazy" referrerpolicy="no-referrer" />`
+        : html`<span part="avatar" class="avatar initials" data-hue=${hueOf(comment.authorId) % 12} aria-hidden="true">${initials(name)}</span>`}
+      <span part="author-name" class="name" id="author-${comment.id}">${renderPlainText(name)}</span>
+      ${role ? html`<span part="role" class="role">${l.messages.roles[role]}</span>` : nothing}
+    </span>`;
+  }
+
+  #reactions(comment: Comment, words: CommentsWords): TemplateResult | typeof nothing {
+    if (comment.status !== 'visible') return nothing;
+    const l = this.localize.l;
+    const offered = parseReactions(this.reactions);
+    const counts = new Map(comment.reactions.map((r) => [r.emoji, r]));
+    const shown = this.readonly ? comment.reactions.map((r) => r.emoji) : [...new Set([...offered, ...counts.keys()])];
+    if (!shown.length) return nothing;
+    return html`<div part="reactions" class="reactions" role="group" aria-label=${words.react.replace('{emoji}', '').trim()}>
+      ${shown.map((emoji) => {
+        const r = counts.get(emoji);
+        const label = r ? l.plural(words.reactionCount, r.count, { emoji }) : fill(words.react, { emoji });
+        // The accessible name is the visible emoji and count (no aria-label that could disagree with them).
+        return html`<button part="reaction" type="button" class="reaction" aria-pressed=${r?.mine ? 'true' : 'false'} title=${label}
+          ?disabled=${this.readonly} @click=${() => this.#react(comment, emoji)}>
+          <span>${emoji}</span>${r ? html` <span class="n">${l.number(r.count)}</span>` : nothing}
+        </button>`;
+      })}
+    </div>`;
+  }
+
+  #actions(comment: Comment, words: CommentsWords): TemplateResult | typeof nothing {
+    if (comment.status !== 'visible' || comment.authorId === this.#viewer?.id) return nothing;
+    return html`<div part="actions" class="actions">
+      <button part="report-button" type="button" class="quiet" @click=${() => this.#report(comment)}>${words.report}</button>
+    </div>`;
+  }
+}
+
+function authorsOf(comments: Comment[]): Id[] {
+  return comments.flatMap((c) => [c.authorId, c.replyToAuthorId ?? '']).filter(Boolean);
+}
+
+function toggled(reactions: ReactionCount[], emoji: string, on: boolean): ReactionCount[] {
+  const existing = reactions.find((r) => r.emoji === emoji);
+  if (!existing) return on ? [...reactions, { emoji, count: 1, mine: true }] : reactions;
+  return reactions
+    .map((r) => (r.emoji === emoji ? { ...r, count: r.count + (on ? 1 : -1), mine: on } : r))
+    .filter((r) => r.count > 0);
+}
+
+function parseReactions(list: string): string[] {
+  return [...new Set(list.split(',').map((e) => e.trim()).filter(Boolean))].slice(0, 12);
+}
+
+function clamp(value: number, min: number, max: number, fallback: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
+}
