@@ -26,6 +26,18 @@ const en = {
   newComments: { one: 'Show {n} new comment', other: 'Show {n} new comments' } as PluralForms,
   readonly: 'Comments are closed.',
   reactionFailed: 'Your reaction could not be saved. It was undone.',
+  edit: 'Edit',
+  delete: 'Delete',
+  confirmDelete: 'Delete this comment?',
+  confirm: 'Yes, delete',
+  keep: 'Keep it',
+  deletedDone: 'Your comment was deleted.',
+  postedDone: 'Your comment was posted.',
+  history: 'Edit history',
+  historyEntry: 'Before {time}:',
+  feature: 'Feature',
+  unfeature: 'Unfeature',
+  signInToComment: 'Sign in to comment',
 };
 export type CommentsWords = typeof en;
 

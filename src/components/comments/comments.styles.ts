@@ -174,6 +174,58 @@ export const commentsStyles = css`
     text-decoration: underline;
     text-underline-offset: 0.2em;
   }
+  .edited {
+    border: none;
+    background: none;
+    padding: 0;
+    color: inherit;
+    font-size: inherit;
+    text-decoration: underline dotted;
+  }
+  .history {
+    border-inline-start: 3px solid var(--_border);
+    padding-inline-start: var(--_space);
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .rev-time {
+    margin: 0;
+    font-weight: 600;
+  }
+  .confirm {
+    align-items: center;
+  }
+  .danger,
+  .send {
+    border: none;
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 1.5);
+    font-weight: 600;
+  }
+  .danger {
+    background: var(--_danger);
+    color: var(--_surface);
+  }
+  .send {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .sign-in {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 1.5);
+    border-radius: var(--_radius);
+    background: var(--_raised);
+  }
+  .sign-in p {
+    margin: 0;
+  }
+  .count:focus {
+    outline: none;
+  }
   [part~='load-more'] {
     justify-self: center;
   }

@@ -5,7 +5,10 @@ import type { CommunityAdapter, SequencedEvent } from '../../core/adapter.js';
 import { requireCapability } from '../../core/capability.js';
 import { isAdapterError } from '../../core/errors.js';
 import { newIdempotencyKey } from '../../core/ids.js';
-import type { Comment, CommentSort, Id, Member, ReactionCount } from '../../core/types.js';
+import type { Comment, CommentRevision, CommentSort, Id, Member, ReactionCount } from '../../core/types.js';
+import { MajlisCommentDeletedEvent } from '../../events/comment-deleted.js';
+import type { MajlisCommentEditedEvent } from '../../events/comment-edited.js';
+import type { MajlisCommentPostedEvent } from '../../events/comment-posted.js';
 import { MajlisReactionEvent } from '../../events/reaction.js';
 import { MajlisReportRequestEvent } from '../../events/report-request.js';
 import { MajlisSignInRequestEvent } from '../../events/sign-in-request.js';
@@ -25,6 +28,8 @@ import { commentsWords, type CommentsWords } from './comments.messages.js';
 const TAG = 'majlis-comments';
 const SORTS: readonly CommentSort[] = ['oldest', 'newest', 'top'];
 const DEFAULT_REACTIONS = '👍,❤️,😂,🎉,🤔';
+/** The engine's default edit window; the backend has the last word (edit_window). */
+const EDIT_WINDOW_MS = 15 * 60_000;
 
 interface Branch {
   items: Comment[];
@@ -107,6 +112,12 @@ export class MajlisComments extends MajlisElement {
   @state() private fresh: Comment[] = [];
   @state() private announcement = '';
   @state() private liveTotal: number | null = null;
+  /** The comment being replied to, edited, or asked about deleting. */
+  @state() private replyingTo: Id | null = null;
+  @state() private editingId: Id | null = null;
+  @state() private deletingId: Id | null = null;
+  @state() private histories = new Map<Id, CommentRevision[]>();
+  @state() private composerReady = false;
   #loaded: FirstPage | undefined;
 
   readonly #data = new DataController(this, {
@@ -133,6 +144,9 @@ export class MajlisComments extends MajlisElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // The composer is code only writers need: it loads once a signed-in viewer can write here.
+    if (!this.composerReady && this.#viewer && !this.readonly)
+      void import('../../define/comment-composer.js').then(() => (this.composerReady = true));
     const page = this.#data.value;
     if (page && page !== this.#loaded) {
       // A fresh first page: start the view over from it.
@@ -280,6 +294,146 @@ export class MajlisComments extends MajlisElement {
     this.emit(new MajlisReportRequestEvent(`comment:${comment.id}`));
   }
 
+  #canChange(comment: Comment): boolean {
+    const now = this.community.value?.now() ?? Date.now();
+    return comment.status === 'visible' && comment.authorId === this.#viewer?.id && now - Date.parse(comment.createdAt) < EDIT_WINDOW_MS;
+  }
+
+  get #isModerator(): boolean {
+    return !!this.#viewer?.roles.some((r) => r === 'moderator' || r === 'admin');
+  }
+
+  async #focusComment(id: Id): Promise<void> {
+    await this.updateComplete;
+    (this.renderRoot.querySelector(`[data-comment-id="${CSS.escape(id)}"]`) as HTMLElement | null)?.focus();
+  }
+
+  #onPosted(event: MajlisCommentPostedEvent): void {
+    const comment = event.comment;
+    const viewer = this.#viewer;
+    if (viewer) this.members = new Map(this.members).set(viewer.id, viewer);
+    if (comment.parentId === null) {
+      this.top = { ...this.top, items: this.sort === 'newest' ? [comment, ...this.top.items] : [...this.top.items, comment] };
+    } else {
+      const branch = this.replies.get(comment.parentId) ?? { items: [], next: null, loading: false };
+      this.#setBranch(comment.parentId, { ...branch, items: [...branch.items, comment] });
+      this.#patch(comment.parentId, (parent) => ({ ...parent, replyCount: parent.replyCount + 1 }));
+      this.replyingTo = null;
+    }
+    // With live events the backend's count.updated sets the total; without them, count here.
+    if (!this.#adapter?.live) this.liveTotal = (this.liveTotal ?? this.#loaded?.total ?? 0) + (comment.status === 'visible' ? 1 : 0);
+    this.announcement = this.localize.words(commentsWords).postedDone;
+    void this.#focusComment(comment.id);
+  }
+
+  #onEdited(event: MajlisCommentEditedEvent): void {
+    this.#patch(event.comment.id, (c) => ({ ...event.comment, reactions: c.reactions }));
+    this.histories = new Map([...this.histories].filter(([id]) => id !== event.comment.id));
+    this.editingId = null;
+    void this.#focusComment(event.comment.id);
+  }
+
+  #startReply(comment: Comment): void {
+    if (this.#needsAccount('comment')) return;
+    this.replyingTo = comment.id;
+    this.editingId = null;
+    void this.updateComplete.then(() => (this.renderRoot.querySelector(`[data-reply-to="${CSS.escape(comment.id)}"]`) as HTMLElement | null)?.focus());
+  }
+
+  #startEdit(comment: Comment): void {
+    this.editingId = comment.id;
+    this.replyingTo = null;
+    void this.updateComplete.then(() => (this.renderRoot.querySelector(`[data-editing="${CSS.escape(comment.id)}"]`) as HTMLElement | null)?.focus());
+  }
+
+  async #delete(comment: Comment): Promise<void> {
+    const comments = this.#adapter?.comments;
+    if (!comments) return;
+    const words = this.localize.words(commentsWords);
+    try {
+      await comments.delete(comment.id, { idempotencyKey: newIdempotencyKey() });
+      const next = this.#neighbour(comment.id);
+      if (comment.replyCount > 0) this.#patch(comment.id, (c) => ({ ...c, status: 'deleted', body: '', reactions: [] }));
+      else this.#remove(comment.id);
+      this.deletingId = null;
+      if (!this.#adapter?.live) this.liveTotal = Math.max(0, (this.liveTotal ?? this.#loaded?.total ?? 1) - 1);
+      this.announcement = words.deletedDone;
+      this.emit(new MajlisCommentDeletedEvent({ ...comment, status: 'deleted', body: '' }));
+      await this.updateComplete;
+      // Focus goes to the next comment, or back to the thread's heading.
+      const target = (next && this.renderRoot.querySelector(`[data-comment-id="${CSS.escape(next)}"]`)) ?? this.renderRoot.querySelector('.count');
+      (target as HTMLElement | null)?.focus();
+    } catch (error) {
+      this.deletingId = null;
+      this.announcement = this.localize.l.error(error).message;
+    }
+  }
+
+  /** The id of the comment after (or before) this one in its list. */
+  #neighbour(id: Id): Id | undefined {
+    const lists = [this.top.items, ...[...this.replies.values()].map((b) => b.items)];
+    for (const list of lists) {
+      const i = list.findIndex((c) => c.id === id);
+      if (i >= 0) return (list[i + 1] ?? list[i - 1])?.id;
+    }
+    return undefined;
+  }
+
+  async #toggleHistory(comment: Comment): Promise<void> {
+    if (this.histories.has(comment.id)) {
+      this.histories = new Map([...this.histories].filter(([id]) => id !== comment.id));
+      return;
+    }
+    const comments = this.#adapter?.comments;
+    if (!comments) return;
+    try {
+      this.histories = new Map(this.histories).set(comment.id, await comments.history(comment.id));
+    } catch (error) {
+      this.announcement = this.localize.l.error(error).message;
+    }
+  }
+
+  async #feature(comment: Comment): Promise<void> {
+    const comments = this.#adapter?.comments;
+    if (!comments) return;
+    try {
+      const updated = await comments.feature(comment.id, !comment.featured, { idempotencyKey: newIdempotencyKey() });
+      this.#patch(comment.id, (c) => ({ ...c, featured: updated.featured }));
+    } catch (error) {
+      this.announcement = this.localize.l.error(error).message;
+    }
+  }
+
+  #composer(options: { parentId?: Id; editing?: Comment; replyToName?: string }): TemplateResult | typeof nothing {
+    if (!this.composerReady) return nothing;
+    return html`<majlis-comment-composer
+      thread=${this.thread}
+      .parentId=${options.parentId ?? null}
+      .editing=${options.editing ?? null}
+      .replyToName=${options.replyToName ?? null}
+      .participants=${[...this.members.values()]}
+      data-reply-to=${options.parentId ?? ''}
+      data-editing=${options.editing?.id ?? ''}
+      @majlis-comment-posted=${this.#onPosted}
+      @majlis-comment-edited=${this.#onEdited}
+      @cancel=${() => {
+        const back = this.replyingTo ?? this.editingId;
+        this.replyingTo = this.editingId = null;
+        if (back) void this.#focusComment(back);
+      }}
+    ></majlis-comment-composer>`;
+  }
+
+  #topComposer(words: CommentsWords): TemplateResult | typeof nothing {
+    if (this.readonly) return nothing;
+    if (this.#viewer === null)
+      return html`<div part="sign-in" class="sign-in">
+        <p>${this.localize.l.t('signInPrompt')}</p>
+        <button type="button" class="send" @click=${() => this.emit(new MajlisSignInRequestEvent('comment'))}>${words.signInToComment}</button>
+      </div>`;
+    return this.#composer({});
+  }
+
   // ───────────────────────── rendering
 
   protected override render() {
@@ -290,21 +444,29 @@ export class MajlisComments extends MajlisElement {
       ${this.#data.render({
         loading: () => renderLoading(l, '12rem'),
         error: (error, retry, retrying) => renderError(l, error, retry, retrying),
-        empty: () => html`${this.#toolbar(words, 0)}${renderEmpty(this.readonly ? words.readonly : words.emptyInvitation)}`,
-        complete: (page) => html`${this.#toolbar(words, this.liveTotal ?? page.total)}${this.#banner(words)}
+        empty: () =>
+          this.top.items.length
+            ? this.#list(words, 0)
+            : html`${this.#toolbar(words, 0)}${this.#topComposer(words)}${renderEmpty(this.readonly ? words.readonly : words.emptyInvitation)}`,
+        complete: (page) => this.#list(words, page.total),
+      })}
+    </section>`;
+  }
+
+  #list(words: CommentsWords, total: number): TemplateResult {
+    const l = this.localize.l;
+    return html`${this.#toolbar(words, this.liveTotal ?? total)}${this.#topComposer(words)}${this.#banner(words)}
           <ol part="list" class="level-0">${repeat(this.top.items, (c) => c.id, (c) => this.#renderComment(c, words, 0))}</ol>
           ${this.top.next
             ? html`<button part="load-more" type="button" class="quiet" ?disabled=${this.top.loading} @click=${() => this.#loadMore(null)}>${this.top.loading ? l.t('loading') : words.loadMore}</button>`
             : nothing}
-          ${this.readonly ? html`<p class="closed">${words.readonly}</p>` : nothing}`,
-      })}
-    </section>`;
+          ${this.readonly ? html`<p class="closed">${words.readonly}</p>` : nothing}`;
   }
 
   #toolbar(words: CommentsWords, total: number): TemplateResult {
     const l = this.localize.l;
     return html`<div part="toolbar" class="toolbar">
-      <h2 class="count">${l.plural('comments', total)}</h2>
+      <h2 class="count" tabindex="-1">${l.plural('comments', total)}</h2>
       <label class="sort"
         >${words.sortLabel}
         <select part="sort" .value=${this.sort} @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
@@ -335,7 +497,9 @@ export class MajlisComments extends MajlisElement {
         ${gone ? html`<span id="author-${comment.id}" class="visually-hidden">${comment.status === 'deleted' ? words.deleted : words.removed}</span>` : this.#author(comment, author, words)}
         <span part="meta" class="meta">
           <time datetime=${comment.createdAt} title=${l.dateTime(comment.createdAt)}>${l.relativeTime(comment.createdAt, this.community.value?.now())}</time>
-          ${comment.editedAt && !gone ? html`<span class="edited" title=${l.dateTime(comment.editedAt)}>· ${words.edited}</span>` : nothing}
+          ${comment.editedAt && !gone
+            ? html`<button type="button" part="edited" class="edited" title=${l.dateTime(comment.editedAt)} aria-expanded=${this.histories.has(comment.id) ? 'true' : 'false'} @click=${() => this.#toggleHistory(comment)}>· ${words.edited}</button>`
+            : nothing}
           ${comment.featured ? html`<span class="featured-mark">★ ${words.featured}</span>` : nothing}
         </span>
       </header>
@@ -345,8 +509,11 @@ export class MajlisComments extends MajlisElement {
         : html`${comment.status === 'pending' || comment.status === 'hidden'
               ? html`<p part="notice" class="notice">${comment.status === 'pending' ? words.pending : words.hidden}</p>`
               : nothing}
-            <div part="body" class="body">${renderUserText(this.localize.words(userTextWords), comment.body)}</div>
-            ${this.#reactions(comment, words)} ${this.#actions(comment, words)}`}
+            ${this.editingId === comment.id
+              ? this.#composer({ editing: comment })
+              : html`<div part="body" class="body">${renderUserText(this.localize.words(userTextWords), comment.body)}</div>`}
+            ${this.#history(comment, words)} ${this.#reactions(comment, words)} ${this.#actions(comment, words)}
+            ${this.replyingTo === comment.id ? this.#composer({ parentId: comment.id, replyToName: author?.name ?? words.unknownMember }) : nothing}`}
       ${comment.replyCount > replies.length && (!branch || branch.next || !branch.items.length)
         ? html`<button part="replies-button" type="button" class="quiet" ?disabled=${branch?.loading ?? false} aria-expanded=${branch ? 'true' : 'false'} @click=${() => this.#loadMore(comment.id)}>
             ${branch?.loading ? l.t('loading') : branch ? words.moreReplies : l.plural(words.showReplies, comment.replyCount)}
@@ -395,10 +562,35 @@ export class MajlisComments extends MajlisElement {
     </div>`;
   }
 
+  #history(comment: Comment, words: CommentsWords): TemplateResult | typeof nothing {
+    const history = this.histories.get(comment.id);
+    if (!history) return nothing;
+    const l = this.localize.l;
+    return html`<section part="history" class="history" aria-label=${words.history}>
+      ${history.map((rev) => html`<p class="rev-time">${fill(words.historyEntry, { time: l.dateTime(rev.replacedAt) })}</p><div class="rev">${renderUserText(this.localize.words(userTextWords), rev.body)}</div>`)}
+    </section>`;
+  }
+
   #actions(comment: Comment, words: CommentsWords): TemplateResult | typeof nothing {
-    if (comment.status !== 'visible' || comment.authorId === this.#viewer?.id) return nothing;
+    if (comment.status !== 'visible') return nothing;
+    const own = comment.authorId === this.#viewer?.id;
+    if (this.deletingId === comment.id)
+      return html`<div part="actions" class="actions confirm" role="group" aria-label=${words.confirmDelete}>
+        <span>${words.confirmDelete}</span>
+        <button part="confirm-delete" type="button" class="danger" @click=${() => this.#delete(comment)}>${words.confirm}</button>
+        <button type="button" class="quiet" @click=${() => ((this.deletingId = null), this.#focusComment(comment.id))}>${words.keep}</button>
+      </div>`;
     return html`<div part="actions" class="actions">
-      <button part="report-button" type="button" class="quiet" @click=${() => this.#report(comment)}>${words.report}</button>
+      ${!this.readonly && comment.depth < 50 ? html`<button part="reply-button" type="button" class="quiet" @click=${() => this.#startReply(comment)}>${words.reply}</button>` : nothing}
+      ${this.#canChange(comment)
+        ? html`<button part="edit-button" type="button" class="quiet" @click=${() => this.#startEdit(comment)}>${words.edit}</button>
+            <button part="delete-button" type="button" class="quiet" @click=${() => {
+              this.deletingId = comment.id;
+              void this.updateComplete.then(() => (this.renderRoot.querySelector('[part="confirm-delete"]') as HTMLElement | null)?.focus());
+            }}>${words.delete}</button>`
+        : nothing}
+      ${this.#isModerator ? html`<button part="feature-button" type="button" class="quiet" aria-pressed=${comment.featured ? 'true' : 'false'} @click=${() => this.#feature(comment)}>${comment.featured ? words.unfeature : words.feature}</button>` : nothing}
+      ${own ? nothing : html`<button part="report-button" type="button" class="quiet" @click=${() => this.#report(comment)}>${words.report}</button>`}
     </div>`;
   }
 }
