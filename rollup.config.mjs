@@ -31,6 +31,8 @@ export default [
   },
   {
     input: { 'majlis.min': 'src/index.ts' },
+    // Lets shared code live in the entry file itself (not a facade over an 'index' chunk); lazy chunks import from it.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [nodeResolve({ exportConditions: ['production'] }), esbuild({ target: 'es2022', minify: true, charset: 'utf8', tsconfig: 'tsconfig.json', legalComments: 'none' })],
     output: { dir: 'dist/cdn', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
   },

@@ -64,3 +64,8 @@ export const LongThread: Story = {
   name: '500-comment thread',
   render: (args, context) => inCommunity(context, longThreadAdapter(args.viewer), () => thread({ ...args, thread: 'long' })),
 };
+export const Phone: Story = { name: 'Phone width', globals: { viewport: { value: 'phone', isRotated: false } } };
+export const Compact: Story = {
+  name: 'Compact density, brand accent',
+  render: (args, context) => html`<div style="--majlis-comments-density: 0.75; --majlis-color-accent: #7a1fa2; --majlis-radius: 2px">${render(args, context)}</div>`,
+};

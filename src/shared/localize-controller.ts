@@ -38,6 +38,9 @@ export function closestAttribute(start: Element, name: 'lang' | 'dir'): string |
 export class LocalizeController implements ReactiveController {
   readonly #host: Host;
   readonly #sets = new Set<MessageSet<object>>();
+  /** Read once per update: a thread renders hundreds of times `l` and `dir`, and walking the DOM each time is slow. */
+  #lang: string | undefined;
+  #dir: 'ltr' | 'rtl' | undefined;
 
   constructor(host: Host) {
     this.#host = host;
@@ -48,12 +51,16 @@ export class LocalizeController implements ReactiveController {
     watch(this.#host);
   }
 
+  hostUpdate(): void {
+    this.#lang = this.#dir = undefined;
+  }
+
   hostDisconnected(): void {
     hosts.delete(this.#host);
   }
 
   get lang(): string {
-    return closestAttribute(this.#host, 'lang') ?? (typeof navigator !== 'undefined' ? navigator.language : 'en');
+    return (this.#lang ??= closestAttribute(this.#host, 'lang') ?? (typeof navigator !== 'undefined' ? navigator.language : 'en'));
   }
 
   /** False while the page language's messages are still loading; elements keep their loading state until then. */
@@ -83,7 +90,10 @@ export class LocalizeController implements ReactiveController {
   }
 
   get dir(): 'ltr' | 'rtl' {
-    const dir = closestAttribute(this.#host, 'dir');
-    return dir === 'rtl' || dir === 'ltr' ? dir : this.l.dir;
+    if (!this.#dir) {
+      const dir = closestAttribute(this.#host, 'dir');
+      this.#dir = dir === 'rtl' || dir === 'ltr' ? dir : this.l.dir;
+    }
+    return this.#dir;
   }
 }

@@ -14,12 +14,26 @@ export interface MarkdownRenderOptions {
   mentionHref?: (name: string) => string | null;
 }
 
+/** Rendered texts by words and source: re-rendering a long thread must not parse every comment again. */
+const rendered = new WeakMap<UserTextWords, Map<string, TemplateResult>>();
+const CACHE_SIZE = 2000;
+
 /** `words`: `this.localize.words(userTextWords)` of the rendering element. */
 export function renderUserText(words: UserTextWords, source: string, options: MarkdownRenderOptions = {}): TemplateResult {
+  const cacheable = !options.mentionHref;
+  let cache = rendered.get(words);
+  const hit = cacheable ? cache?.get(source) : undefined;
+  if (hit) return hit;
   const hidden = hasHiddenCharacters(source);
-  return html`${renderBlocks(words, parseMarkdown(source), options)}${hidden
+  const result = html`${renderBlocks(words, parseMarkdown(source), options)}${hidden
     ? html`<p part="hidden-characters" class="md-note">${words.hiddenCharacters}</p>`
     : nothing}`;
+  if (cacheable) {
+    if (!cache) rendered.set(words, (cache = new Map()));
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(source, result);
+  }
+  return result;
 }
 
 /** A name or title: plain text, neutralized, isolated so right-to-left names don't reorder what follows. */

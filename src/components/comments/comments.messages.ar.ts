@@ -58,4 +58,13 @@ export const ar: CommentsWords = {
   feature: 'تمييز',
   unfeature: 'إلغاء التمييز',
   signInToComment: 'سجّل الدخول للتعليق',
+  reactedBy: 'تفاعل: {names}',
+  reactedByMore: {
+    zero: 'تفاعل: {names}',
+    one: 'تفاعل: {names} وشخص آخر',
+    two: 'تفاعل: {names} وشخصان آخران',
+    few: 'تفاعل: {names} و{n} أشخاص آخرين',
+    many: 'تفاعل: {names} و{n} شخصًا آخر',
+    other: 'تفاعل: {names} و{n} شخص آخر',
+  },
 };

@@ -38,6 +38,8 @@ const en = {
   feature: 'Feature',
   unfeature: 'Unfeature',
   signInToComment: 'Sign in to comment',
+  reactedBy: 'Reacted: {names}',
+  reactedByMore: { one: 'Reacted: {names} and {n} other', other: 'Reacted: {names} and {n} others' } as PluralForms,
 };
 export type CommentsWords = typeof en;
 

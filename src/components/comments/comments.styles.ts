@@ -2,7 +2,9 @@ import { css } from 'lit';
 
 export const commentsStyles = css`
   :host {
-    --_gap: var(--majlis-comments-gap, calc(var(--_space) * 2));
+    /* Density scales the space inside and between comments: 0.75 compact, 1 default, 1.25 airy. */
+    --_density: var(--majlis-comments-density, 1);
+    --_gap: var(--majlis-comments-gap, calc(var(--_space) * 2 * var(--_density)));
     --_indent: var(--majlis-comments-indent, calc(var(--_space) * 3));
     --_avatar: var(--majlis-comments-avatar-size, 2rem);
   }
@@ -52,8 +54,8 @@ export const commentsStyles = css`
   }
   article {
     display: grid;
-    gap: calc(var(--_space) * 0.75);
-    padding: calc(var(--_space) * 1.5);
+    gap: calc(var(--_space) * 0.75 * var(--_density));
+    padding: calc(var(--_space) * 1.5 * var(--_density));
     border-radius: var(--_radius);
     background: var(--_surface);
     border: 1px solid color-mix(in srgb, var(--_border) 45%, transparent);

@@ -65,7 +65,16 @@ interface FirstPage {
  * @csspart notice - The note on the viewer's own held or hidden comment.
  * @csspart reactions - The reaction buttons.
  * @csspart reaction - One reaction button.
- * @csspart actions - The row of actions (report…).
+ * @csspart actions - The row of actions (reply, edit, delete, feature, report).
+ * @csspart reply-button - Opens a reply composer under the comment.
+ * @csspart edit-button - Edits the viewer's own comment (within the edit window).
+ * @csspart delete-button - Deletes the viewer's own comment, after `confirm-delete`.
+ * @csspart confirm-delete - Confirms a deletion.
+ * @csspart feature-button - Moderators: feature or unfeature the comment.
+ * @csspart edited - The "edited" marker, a button that shows the edit history.
+ * @csspart history - The edit history.
+ * @csspart sign-in - The sign-in prompt shown to guests.
+ * @csspart composer - (inside the composer) the comment form.
  * @csspart report-button - The report action.
  * @csspart replies-button - The button that shows a comment's replies.
  * @csspart load-more - The button that loads the next page.
@@ -74,6 +83,7 @@ interface FirstPage {
  * @csspart empty - The invitation shown on an empty thread.
  * @csspart error - The error block; `error-message` and `retry-button` inside it.
  *
+ * @cssproperty --majlis-comments-density - Spacing scale: 0.75 compact, 1 default, 1.25 airy.
  * @cssproperty --majlis-comments-gap - Space between comments.
  * @cssproperty --majlis-comments-indent - Indent of each reply level.
  * @cssproperty --majlis-comments-avatar-size - Size of avatars.
@@ -95,7 +105,7 @@ export class MajlisComments extends MajlisElement {
   @property({ reflect: true }) thread = '';
   /** `oldest`, `newest` or `top` (most reactions). */
   @property({ reflect: true }) sort: CommentSort = 'oldest';
-  /** Top-level comments per page (1–100). */
+  /** Top-level comments per page (1–5000; backends may allow fewer: the engine's default maximum is 100). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
   /** Reply levels shown nested; deeper replies are shown flat with "Replying to …". */
   @property({ type: Number, attribute: 'max-depth' }) maxDepth = 3;
@@ -118,6 +128,8 @@ export class MajlisComments extends MajlisElement {
   @state() private deletingId: Id | null = null;
   @state() private histories = new Map<Id, CommentRevision[]>();
   @state() private composerReady = false;
+  /** Who reacted, by `commentId|emoji`, loaded when a reaction is hovered or focused. */
+  @state() private reactors = new Map<string, string>();
   #loaded: FirstPage | undefined;
 
   readonly #data = new DataController(this, {
@@ -128,7 +140,7 @@ export class MajlisComments extends MajlisElement {
         throw Object.assign(new Error('missing thread'), { name: 'AdapterError', code: 'invalid' });
       }
       const comments = requireCapability(adapter, 'comments', TAG);
-      const page = await comments.list({ thread, sort: SORTS.includes(sort) ? sort : 'oldest', limit: clamp(pageSize, 1, 100, 20), featuredFirst }, { signal });
+      const page = await comments.list({ thread, sort: SORTS.includes(sort) ? sort : 'oldest', limit: clamp(pageSize, 1, 5000, 20), featuredFirst }, { signal });
       const members = await loadMembers(adapter, authorsOf(page.items), TAG, signal);
       return { items: page.items, next: page.nextCursor, total: page.threadCount ?? page.total ?? page.items.length, members } satisfies FirstPage;
     },
@@ -247,7 +259,7 @@ export class MajlisComments extends MajlisElement {
     const set = (b: Branch) => (parentId === null ? (this.top = b) : this.#setBranch(parentId, b));
     set({ ...branch, loading: true });
     try {
-      const page = await comments.list({ thread: this.thread, parentId, sort: parentId === null ? this.sort : 'oldest', cursor: branch.next, limit: clamp(this.pageSize, 1, 100, 20), featuredFirst: parentId === null && this.featuredFirst });
+      const page = await comments.list({ thread: this.thread, parentId, sort: parentId === null ? this.sort : 'oldest', cursor: branch.next, limit: clamp(this.pageSize, 1, 5000, 20), featuredFirst: parentId === null && this.featuredFirst });
       const members = await loadMembers(adapter, authorsOf(page.items), TAG);
       this.members = new Map([...this.members, ...members]);
       const known = new Set(branch.items.map((c) => c.id));
@@ -286,6 +298,25 @@ export class MajlisComments extends MajlisElement {
       this.#patch(comment.id, (c) => ({ ...c, reactions: before }));
       const words = this.localize.words(commentsWords);
       this.announcement = `${words.reactionFailed} ${this.localize.l.error(error).message}`;
+    }
+  }
+
+  async #loadReactors(comment: Comment, emoji: string): Promise<void> {
+    const id = `${comment.id}|${emoji}`;
+    const adapter = this.#adapter;
+    if (this.reactors.has(id) || !adapter?.reactions || !comment.reactions.some((r) => r.emoji === emoji)) return;
+    this.reactors = new Map(this.reactors).set(id, '');
+    try {
+      const page = await adapter.reactions.reactors(comment.id, emoji, { limit: 5 });
+      const members = await loadMembers(adapter, page.items, TAG);
+      const names = page.items.map((m) => members.get(m)?.name ?? this.localize.words(commentsWords).unknownMember);
+      const l = this.localize.l;
+      const words = this.localize.words(commentsWords);
+      const list = new Intl.ListFormat(l.lang, { type: 'conjunction' }).format(names);
+      const more = (page.total ?? names.length) - names.length;
+      this.reactors = new Map(this.reactors).set(id, more > 0 ? l.plural(words.reactedByMore, more, { names: list }) : fill(words.reactedBy, { names: list }));
+    } catch {
+      this.reactors = new Map([...this.reactors].filter(([key]) => key !== id));
     }
   }
 
@@ -552,10 +583,12 @@ export class MajlisComments extends MajlisElement {
     return html`<div part="reactions" class="reactions" role="group" aria-label=${words.react.replace('{emoji}', '').trim()}>
       ${shown.map((emoji) => {
         const r = counts.get(emoji);
-        const label = r ? l.plural(words.reactionCount, r.count, { emoji }) : fill(words.react, { emoji });
+        const who = this.reactors.get(`${comment.id}|${emoji}`);
+        const label = who || (r ? l.plural(words.reactionCount, r.count, { emoji }) : fill(words.react, { emoji }));
         // The accessible name is the visible emoji and count (no aria-label that could disagree with them).
         return html`<button part="reaction" type="button" class="reaction" aria-pressed=${r?.mine ? 'true' : 'false'} title=${label}
-          ?disabled=${this.readonly} @click=${() => this.#react(comment, emoji)}>
+          ?disabled=${this.readonly} @click=${() => this.#react(comment, emoji)}
+          @pointerenter=${() => this.#loadReactors(comment, emoji)} @focus=${() => this.#loadReactors(comment, emoji)}>
           <span>${emoji}</span>${r ? html` <span class="n">${l.number(r.count)}</span>` : nothing}
         </button>`;
       })}

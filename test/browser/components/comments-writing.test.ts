@@ -209,3 +209,15 @@ describe('<majlis-comments> writing', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<majlis-comments> who reacted', () => {
+  it('names who reacted when a reaction is focused', async () => {
+    const { engine, ids } = await setup([{ by: other, body: 'nice' }]);
+    for (const [i, name] of ['Amal', 'Bilal', 'Chen'].entries()) await new LocalAdapter({ engine, viewer: { id: `r${i}`, name } }).reactions.react(ids[0]!, '👍', true, key());
+    const el = await mount(new LocalAdapter({ engine, viewer: me }));
+    const thumbs = $$(el, '[part="reaction"]').find((b) => b.textContent!.includes('👍'))!;
+    thumbs.focus();
+    await waitUntil(() => thumbs.title.startsWith('Reacted:'));
+    expect(thumbs.title).to.match(/Reacted: (Amal|Bilal|Chen), (Amal|Bilal|Chen), and (Amal|Bilal|Chen)/);
+  });
+});
