@@ -65,7 +65,7 @@ async function renderElement(adapter: CommunityAdapter, count: number): Promise<
 }
 
 async function renderByHand(adapter: CommunityAdapter, count: number): Promise<number> {
-  const page = await adapter.comments.list({ thread: 'bench' });
+  const page = await adapter.comments!.list({ thread: 'bench' });
   const members = new Map((await adapter.members!.getMany([])).map((m) => [m.id, m]));
   const host = document.createElement('div');
   document.body.append(host);

@@ -67,5 +67,7 @@ export const LongThread: Story = {
 export const Phone: Story = { name: 'Phone width', globals: { viewport: { value: 'phone', isRotated: false } } };
 export const Compact: Story = {
   name: 'Compact density, brand accent',
-  render: (args, context) => html`<div style="--majlis-comments-density: 0.75; --majlis-color-accent: #7a1fa2; --majlis-radius: 2px">${render(args, context)}</div>`,
+  // A brand accent needs a value per theme to keep its contrast (4.5:1 on the surfaces).
+  render: (args, context) =>
+    html`<div style="--majlis-comments-density: 0.75; --majlis-radius: 2px; --majlis-color-accent: ${context.globals.theme === 'dark' ? '#d7a6ef' : '#7a1fa2'}">${render(args, context)}</div>`,
 };
