@@ -146,6 +146,9 @@ export const commentsStyles = css`
     flex-wrap: wrap;
     gap: calc(var(--_space) * 0.5);
   }
+  .actions {
+    column-gap: calc(var(--_space) * 2);
+  }
   .reaction {
     display: inline-flex;
     align-items: center;
