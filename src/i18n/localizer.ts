@@ -146,7 +146,8 @@ export class Localizer {
       const retryAfter = error.retryAfter ?? null;
       let message = reason && Object.hasOwn(this.messages.reasons, reason) ? this.messages.reasons[reason] : this.messages.errors[error.code];
       if (error.code === 'rate_limited' && retryAfter !== null && !reason) message = this.plural('rateLimitedWait', retryAfter);
-      return { message, code: error.code, retryAfter, offline: error.code === 'unavailable' && offline };
+      if (error.code === 'unavailable' && offline) return { message: this.messages.offline, code: 'unavailable', retryAfter, offline: true };
+      return { message, code: error.code, retryAfter, offline: false };
     }
     if (offline) return { message: this.messages.offline, code: 'unavailable', retryAfter: null, offline: true };
     return { message: this.messages.errors.unknown, code: 'unknown', retryAfter: null, offline: false };

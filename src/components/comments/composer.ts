@@ -164,8 +164,19 @@ export class MajlisCommentComposer extends MajlisElement {
     return `majlis-draft:${this.thread}:${this.editing ? `edit:${this.editing.id}` : (this.parentId ?? 'top')}`;
   }
 
+  /** Back online after a send failed offline: send again, with the same key. */
+  readonly #onOnline = () => {
+    if (this.problem?.offline && this.body.trim()) void this.#submit();
+  };
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('online', this.#onOnline);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('online', this.#onOnline);
     const draft = readDraft(this.#storageKey);
     if (draft) {
       this.body = draft.body;
@@ -302,7 +313,7 @@ export class MajlisCommentComposer extends MajlisElement {
                 </li>`,
               )}
             </ul>`}
-      ${this.problem ? html`<p part="problem" class="problem" role="alert">${this.problem.message} ${this.body.trim() ? words.draftKept : ''}</p>` : nothing}
+      ${this.problem ? html`<p part="problem" class="problem" role="alert">${this.problem.message} ${this.body.trim() && !this.problem.offline ? words.draftKept : ''}</p>` : nothing}
       ${over > 0 ? html`<p class="problem" role="alert">${fill(words.tooLong, { n: l.number(over) })}</p>` : nothing}
       <div class="row">
         <p id="hints" class="hints">${words.hints}</p>

@@ -221,3 +221,73 @@ describe('<majlis-comments> who reacted', () => {
     expect(thumbs.title).to.match(/Reacted: (Amal|Bilal|Chen), (Amal|Bilal|Chen), and (Amal|Bilal|Chen)/);
   });
 });
+
+describe('<majlis-comments> offline, read-only, live reactions and the keyboard', () => {
+  it('keeps the comment while offline and sends it, once, when the connection returns', async () => {
+    const { adapter } = await setup();
+    let online = false;
+    const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
+    const keys: string[] = [];
+    const offlineFirst: CommunityAdapter = {
+      ...adapter,
+      name: 'offline-first',
+      session: adapter.session,
+      members: adapter.members,
+      live: adapter.live,
+      comments: { ...adapter.comments, post: (input, o) => (keys.push(o.idempotencyKey), online ? adapter.comments.post(input, o) : Promise.reject(new AdapterError('unavailable', 'offline'))) },
+    };
+    try {
+      const el = await mount(offlineFirst);
+      await typeInto(composer(el), 'written on a train');
+      await ctrlEnter();
+      await waitUntil(() => composer(el).shadowRoot!.querySelector('[part="problem"]'));
+      expect(composer(el).shadowRoot!.querySelector('[part="problem"]')!.textContent).to.contain('You are offline');
+      expect(textarea(composer(el)).value).to.equal('written on a train');
+      online = true;
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => bodies(el).includes('written on a train'), 'sent when back online');
+      expect(new Set(keys).size).to.equal(1);
+      expect((await adapter.comments.count(['w'])).w).to.equal(1);
+    } finally {
+      Object.defineProperty(navigator, 'onLine', onLine);
+      delete (navigator as unknown as Record<string, unknown>).onLine;
+    }
+  });
+
+  it('offers no composer, replies or reactions on a read-only thread', async () => {
+    const { engine } = await setup([{ by: other, body: 'closed thread' }]);
+    const wrapper = await fixture(html`<majlis-community .adapter=${new LocalAdapter({ engine, viewer: me })}><majlis-comments thread="w" readonly></majlis-comments></majlis-community>`);
+    const el = wrapper.querySelector('majlis-comments') as MajlisComments;
+    await waitUntil(() => bodies(el).length === 1);
+    expect($(el, 'majlis-comment-composer')).to.equal(null);
+    expect($(el, '[part="reply-button"]')).to.equal(null);
+    expect($(el, '.closed').textContent).to.contain('Comments are closed');
+    await expect(el).to.be.accessible();
+  });
+
+  it('updates reaction counts live when others react', async () => {
+    const { engine, ids } = await setup([{ by: other, body: 'react live' }]);
+    const el = await mount(new LocalAdapter({ engine, viewer: me }));
+    await new LocalAdapter({ engine, viewer: { id: 'x', name: 'X' } }).reactions.react(ids[0]!, '🎉', true, key());
+    await waitUntil(() => $$(el, '[part="reaction"]').some((b) => b.textContent!.replace(/\s+/g, '') === '🎉1'), 'the count arrives live');
+  });
+
+  it('can be used with the keyboard alone: react, reply and send', async () => {
+    const { adapter } = await setup([{ by: other, body: 'keyboard please' }]);
+    const el = await mount(adapter);
+    const thumbs = $$(el, '[part="reaction"]').find((b) => b.textContent!.includes('👍'))!;
+    thumbs.focus();
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => thumbs.getAttribute('aria-pressed') === 'true');
+    // Tab onward to the Reply button.
+    for (let i = 0; i < 10 && el.shadowRoot!.activeElement?.getAttribute('part') !== 'reply-button'; i++) await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('reply-button');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, 'majlis-comment-composer[data-reply-to]:not([data-reply-to=""])')?.shadowRoot?.activeElement?.tagName === 'TEXTAREA', 'focus is in the reply box');
+    await sendKeys({ type: 'typed without a mouse' });
+    await ctrlEnter();
+    await waitUntil(() => bodies(el).includes('typed without a mouse'));
+    expect(el.shadowRoot!.activeElement?.textContent).to.contain('typed without a mouse');
+  });
+});
