@@ -127,9 +127,10 @@ describe('parseMarkdown: blocks', () => {
     assert.deepEqual(parseMarkdown('7) seven\n8) eight'), [
       { type: 'list', ordered: true, start: 7, items: [[para(text('seven'))], [para(text('eight'))]] },
     ]);
-    assert.deepEqual(parseMarkdown('* a\n+ b'), [
-      { type: 'list', ordered: false, start: 1, items: [[para(text('a'))]] },
-      { type: 'list', ordered: false, start: 1, items: [[para(text('b'))]] },
+    // Bullets of different characters make one list; bullets and numbers do not.
+    assert.deepEqual(parseMarkdown('* a\n+ b\n1. c'), [
+      { type: 'list', ordered: false, start: 1, items: [[para(text('a'))], [para(text('b'))]] },
+      { type: 'list', ordered: true, start: 1, items: [[para(text('c'))]] },
     ]);
     assert.deepEqual(parseMarkdown('- a\nnot indented'), [
       { type: 'list', ordered: false, start: 1, items: [[para(text('a'))]] },
@@ -185,7 +186,7 @@ describe('parseMarkdown: inlines', () => {
 
   it('parses inline code literally', () => {
     assert.deepEqual(inline('use `a *b* [c](d) <b>` here'), [text('use '), { type: 'code', text: 'a *b* [c](d) <b>' }, text(' here')]);
-    assert.deepEqual(inline('`` a ` b ``'), [{ type: 'code', text: 'a ` b' }]);
+    assert.deepEqual(inline('`` a ` b ``'), [{ type: 'code', text: ' a ` b ' }], 'the spaces around are kept');
     assert.deepEqual(inline('`\\`'), [{ type: 'code', text: '\\' }]);
     assert.deepEqual(inline('`unclosed *em*'), [text('`unclosed '), { type: 'em', children: [text('em')] }]);
   });
