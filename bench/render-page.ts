@@ -64,7 +64,7 @@ async function renderElement(adapter: CommunityAdapter, count: number): Promise<
   return { total: time, render: laidOut - renderStart };
 }
 
-async function renderByHand(adapter: CommunityAdapter, count: number): Promise<number> {
+async function renderByHand(adapter: CommunityAdapter, _count: number): Promise<number> {
   const page = await adapter.comments!.list({ thread: 'bench' });
   const members = new Map((await adapter.members!.getMany([])).map((m) => [m.id, m]));
   const host = document.createElement('div');
