@@ -13,7 +13,7 @@ async function bundle(contents) {
   const result = await build({
     stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
     // Dynamic imports (demo community, other languages, the composer) stay out, as lazy chunks do.
-    external: ['*/adapters/local/demo.js', '*.messages.ar.js', '*/i18n/ar.js', '*/define/comment-composer.js'],
+    external: ['*/adapters/local/demo.js', '*.messages.ar.js', './ar.js', '*/define/comment-composer.js'],
     bundle: true,
     minify: true,
     format: 'esm',
