@@ -291,3 +291,34 @@ describe('<majlis-comments> offline, read-only, live reactions and the keyboard'
     expect(el.shadowRoot!.activeElement?.textContent).to.contain('typed without a mouse');
   });
 });
+
+describe('<majlis-comments> composer details and featured comments', () => {
+  it('previews the text as it will look, and counts characters against the limit', async () => {
+    const { adapter } = await setup();
+    const el = await mount(adapter);
+    const c = composer(el);
+    await typeInto(c, 'a **bold** claim');
+    expect(c.shadowRoot!.querySelector('.counter')!.textContent).to.equal('16 / 5,000');
+    (c.shadowRoot!.querySelectorAll('.tabs button')[1] as HTMLButtonElement).click();
+    await waitUntil(() => c.shadowRoot!.querySelector('[part="preview"] strong'));
+    expect(c.shadowRoot!.querySelector('[part="preview"] strong')!.textContent).to.equal('bold');
+    (c.shadowRoot!.querySelectorAll('.tabs button')[0] as HTMLButtonElement).click();
+    await waitUntil(() => c.shadowRoot!.querySelector('textarea'));
+    const area = textarea(c);
+    area.value = 'x'.repeat(5003);
+    area.dispatchEvent(new Event('input'));
+    await waitUntil(() => c.shadowRoot!.querySelector('.counter.over'));
+    expect(c.shadowRoot!.querySelector('.problem')!.textContent).to.contain('3 characters over the limit');
+    expect(c.shadowRoot!.querySelector('[part="send-button"]')!.getAttribute('aria-disabled')).to.equal('true');
+  });
+
+  it('shows featured comments first with featured-first', async () => {
+    const { engine, ids } = await setup([{ by: other, body: 'older' }, { by: me, body: 'the best one' }]);
+    await new LocalAdapter({ engine, viewer: { id: 'mod', name: 'Mod', roles: ['moderator'] } }).comments.feature(ids[1]!, true, key());
+    const wrapper = await fixture(html`<majlis-community .adapter=${new LocalAdapter({ engine, viewer: null })}><majlis-comments thread="w" featured-first></majlis-comments></majlis-community>`);
+    const el = wrapper.querySelector('majlis-comments') as MajlisComments;
+    await waitUntil(() => bodies(el).length === 2);
+    expect(bodies(el)).to.deep.equal(['the best one', 'older']);
+    expect($(el, '[part~="comment-featured"]').textContent).to.contain('Featured');
+  });
+});
