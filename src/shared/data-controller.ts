@@ -72,7 +72,8 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
         try {
           const value = await options.load(args as unknown as A, { adapter: community.adapter, community, signal });
           this.#autoRetries = 0;
-          this.#valueFor = { adapter, viewerId, args };
+          // A run overtaken by a newer one (an adapter that ignores the signal) must not claim the value.
+          if (!signal.aborted) this.#valueFor = { adapter, viewerId, args };
           return value;
         } catch (error) {
           this.#scheduleRetry(error);

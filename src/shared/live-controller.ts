@@ -37,6 +37,11 @@ export class LiveController implements ReactiveController {
     }
   }
 
+  /** Moved to another place on the page: subscribe again (Lit does not re-render on reconnect by itself). */
+  hostConnected(): void {
+    this.#host.requestUpdate();
+  }
+
   hostDisconnected(): void {
     this.#stop();
   }

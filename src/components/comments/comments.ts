@@ -18,6 +18,7 @@ import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
 import { hueOf, initials, loadMembers } from '../../shared/members.js';
 import { markdownStyles, renderPlainText, renderUserText } from '../../shared/render-markdown.js';
+import { neutralizeText } from '../../shared/text.js';
 import { userTextWords } from '../../shared/render-markdown.messages.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../shared/states.js';
 import { guardUrl } from '../../shared/url-guard.js';
@@ -35,6 +36,8 @@ interface Branch {
   items: Comment[];
   next: string | null;
   loading: boolean;
+  /** Holds only what arrived here (the viewer's reply, a live one) while older items were never loaded. */
+  partial?: boolean;
 }
 
 interface FirstPage {
@@ -154,11 +157,24 @@ export class MajlisComments extends MajlisElement {
     new LiveController(this, () => (this.thread ? `thread:${this.thread}` : null), (event) => this.#onLive(event));
   }
 
+  #refocusSort = false;
+
+  protected override updated(): void {
+    // The sort menu is re-rendered with the new order: give it back its focus.
+    if (this.#refocusSort && this.#data.status !== 'loading' && this.#data.status !== 'waiting') {
+      this.#refocusSort = false;
+      (this.renderRoot.querySelector('[part="sort"]') as HTMLElement | null)?.focus();
+    }
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // The composer is code only writers need: it loads once a signed-in viewer can write here.
     if (!this.composerReady && this.#viewer && !this.readonly)
-      void import('../../define/comment-composer.js').then(() => (this.composerReady = true));
+      void import('../../define/comment-composer.js').then(
+        () => (this.composerReady = true),
+        (error: unknown) => console.error('[majlis] Could not load the comment composer.', error),
+      );
     const page = this.#data.value;
     if (page && page !== this.#loaded) {
       // A fresh first page: start the view over from it.
@@ -187,21 +203,27 @@ export class MajlisComments extends MajlisElement {
     if (event.type === 'count.updated' && event.thread === this.thread) this.liveTotal = event.count;
     if (event.type === 'comment.created' && event.comment.thread === this.thread) {
       const comment = event.comment;
-      if (comment.authorId === this.#viewer?.id || this.#find(comment.id)) return;
+      if (comment.authorId === this.#viewer?.id || this.#find(comment.id) || this.fresh.some((c) => c.id === comment.id)) return;
       // No jump under the reader's eyes: new comments wait behind a banner.
       this.fresh = [...this.fresh, comment];
-      this.announcement = l.plural(words.newComments, this.fresh.length);
+      void this.#announce(l.plural(words.newComments, this.fresh.length));
     } else if (event.type === 'comment.updated' || event.type === 'reactions.updated' || event.type === 'comment.deleted') {
       const id = event.type === 'comment.updated' ? event.comment.id : event.commentId;
-      if (this.#find(id)) void this.#refresh(id);
+      this.#forgetReactors(id);
+      // The viewer's own reaction in flight has the last word on that comment.
+      if (this.#find(id) && !this.#reacting.has(id)) void this.#refresh(id);
     }
   }
 
   async #showFresh(): Promise<void> {
     const adapter = this.#adapter;
-    const arriving = this.fresh;
-    if (!adapter || !arriving.length) return;
+    // Skip what paging already showed, and replies whose parent is not on screen.
+    const arriving = this.fresh.filter((c) => !this.#find(c.id) && (c.parentId === null || this.#find(c.parentId)));
     this.fresh = [];
+    if (!adapter || !arriving.length) {
+      (this.renderRoot.querySelector('.count') as HTMLElement | null)?.focus();
+      return;
+    }
     const members = await loadMembers(adapter, authorsOf(arriving), TAG);
     this.members = new Map([...this.members, ...members]);
     for (const comment of arriving) {
@@ -210,11 +232,26 @@ export class MajlisComments extends MajlisElement {
       } else {
         const branch = this.replies.get(comment.parentId);
         if (branch) this.#setBranch(comment.parentId, { ...branch, items: [...branch.items, comment] });
-        this.#patch(comment.parentId, (parent) => ({ ...parent, replyCount: parent.replyCount + (branch ? 0 : 1) }));
+        this.#patch(comment.parentId, (parent) => ({ ...parent, replyCount: parent.replyCount + 1 }));
       }
     }
     await this.updateComplete;
-    (this.renderRoot.querySelector(`[data-comment-id="${CSS.escape(arriving[0]!.id)}"]`) as HTMLElement | null)?.focus();
+    const first = this.renderRoot.querySelector(`[data-comment-id="${CSS.escape(arriving[0]!.id)}"]`) ?? this.renderRoot.querySelector('.count');
+    (first as HTMLElement | null)?.focus();
+  }
+
+  /** Says something through the polite live region, even when it is the same words as last time. */
+  async #announce(text: string): Promise<void> {
+    this.announcement = '';
+    await this.updateComplete;
+    this.announcement = text;
+  }
+
+  readonly #reacting = new Set<Id>();
+
+  #forgetReactors(commentId: Id): void {
+    if ([...this.reactors.keys()].some((key) => key.startsWith(`${commentId}|`)))
+      this.reactors = new Map([...this.reactors].filter(([key]) => !key.startsWith(`${commentId}|`)));
   }
 
   /** Re-reads one comment after a live change (edit, reactions, deletion). */
@@ -257,19 +294,25 @@ export class MajlisComments extends MajlisElement {
     const branch = parentId === null ? this.top : (this.replies.get(parentId) ?? { items: [], next: null, loading: false });
     if (branch.loading) return;
     const set = (b: Branch) => (parentId === null ? (this.top = b) : this.#setBranch(parentId, b));
+    const current = () => (parentId === null ? this.top : (this.replies.get(parentId) ?? branch));
+    const view = this.#loaded;
     set({ ...branch, loading: true });
     try {
-      const page = await comments.list({ thread: this.thread, parentId, sort: parentId === null ? this.sort : 'oldest', cursor: branch.next, limit: clamp(this.pageSize, 1, 5000, 20), featuredFirst: parentId === null && this.featuredFirst });
+      const page = await comments.list({ thread: this.thread, parentId, sort: parentId === null ? this.sort : 'oldest', cursor: branch.partial ? null : branch.next, limit: clamp(this.pageSize, 1, 5000, 20), featuredFirst: parentId === null && this.featuredFirst });
       const members = await loadMembers(adapter, authorsOf(page.items), TAG);
+      // The thread was reloaded (another sort, another thread) meanwhile: this page belongs to no one.
+      if (view !== this.#loaded) return;
       this.members = new Map([...this.members, ...members]);
-      const known = new Set(branch.items.map((c) => c.id));
-      set({ items: [...branch.items, ...page.items.filter((c) => !known.has(c.id))], next: page.nextCursor, loading: false });
+      // Merge into the branch as it is now: changes made while the page loaded stay.
+      const now = current();
+      const known = new Set(now.items.map((c) => c.id));
+      set({ items: [...now.items, ...page.items.filter((c) => !known.has(c.id))], next: page.nextCursor, loading: false });
       await this.updateComplete;
       const first = page.items.find((c) => !known.has(c.id));
       if (first) (this.renderRoot.querySelector(`[data-comment-id="${CSS.escape(first.id)}"]`) as HTMLElement | null)?.focus();
     } catch (error) {
-      set({ ...branch, loading: false });
-      this.announcement = this.localize.l.error(error).message;
+      set({ ...current(), loading: false });
+      void this.#announce(this.localize.l.error(error).message);
     }
   }
 
@@ -278,14 +321,17 @@ export class MajlisComments extends MajlisElement {
   #needsAccount(intent: string): boolean {
     if (this.#viewer) return false;
     this.emit(new MajlisSignInRequestEvent(intent));
-    this.announcement = this.localize.l.t('signInPrompt');
+    void this.#announce(this.localize.l.t('signInPrompt'));
     return true;
   }
 
   async #react(comment: Comment, emoji: string): Promise<void> {
     if (this.#needsAccount('react')) return;
     const reactionsApi = this.#adapter?.reactions;
-    if (!reactionsApi) return;
+    // One reaction write per comment at a time: overlapping toggles could end in a state nobody chose.
+    if (!reactionsApi || this.#reacting.has(comment.id)) return;
+    this.#reacting.add(comment.id);
+    this.#forgetReactors(comment.id);
     const before = comment.reactions;
     const mine = before.find((r) => r.emoji === emoji)?.mine ?? false;
     // Optimistic: show it now, undo if the backend refuses.
@@ -297,7 +343,9 @@ export class MajlisComments extends MajlisElement {
     } catch (error) {
       this.#patch(comment.id, (c) => ({ ...c, reactions: before }));
       const words = this.localize.words(commentsWords);
-      this.announcement = `${words.reactionFailed} ${this.localize.l.error(error).message}`;
+      void this.#announce(`${words.reactionFailed} ${this.localize.l.error(error).message}`);
+    } finally {
+      this.#reacting.delete(comment.id);
     }
   }
 
@@ -309,7 +357,7 @@ export class MajlisComments extends MajlisElement {
     try {
       const page = await adapter.reactions.reactors(comment.id, emoji, { limit: 5 });
       const members = await loadMembers(adapter, page.items, TAG);
-      const names = page.items.map((m) => members.get(m)?.name ?? this.localize.words(commentsWords).unknownMember);
+      const names = page.items.map((m) => neutralizeText(members.get(m)?.name ?? this.localize.words(commentsWords).unknownMember));
       const l = this.localize.l;
       const words = this.localize.words(commentsWords);
       const list = new Intl.ListFormat(l.lang, { type: 'conjunction' }).format(names);
@@ -346,14 +394,15 @@ export class MajlisComments extends MajlisElement {
     if (comment.parentId === null) {
       this.top = { ...this.top, items: this.sort === 'newest' ? [comment, ...this.top.items] : [...this.top.items, comment] };
     } else {
-      const branch = this.replies.get(comment.parentId) ?? { items: [], next: null, loading: false };
+      // A branch never opened holds only this reply: it stays partial, so the older replies can still be shown.
+      const branch = this.replies.get(comment.parentId) ?? { items: [], next: null, loading: false, partial: true };
       this.#setBranch(comment.parentId, { ...branch, items: [...branch.items, comment] });
       this.#patch(comment.parentId, (parent) => ({ ...parent, replyCount: parent.replyCount + 1 }));
       this.replyingTo = null;
     }
     // With live events the backend's count.updated sets the total; without them, count here.
     if (!this.#adapter?.live) this.liveTotal = (this.liveTotal ?? this.#loaded?.total ?? 0) + (comment.status === 'visible' ? 1 : 0);
-    this.announcement = this.localize.words(commentsWords).postedDone;
+    void this.#announce(this.localize.words(commentsWords).postedDone);
     void this.#focusComment(comment.id);
   }
 
@@ -377,18 +426,22 @@ export class MajlisComments extends MajlisElement {
     void this.updateComplete.then(() => (this.renderRoot.querySelector(`[data-editing="${CSS.escape(comment.id)}"]`) as HTMLElement | null)?.focus());
   }
 
+  #deletePending = false;
+
   async #delete(comment: Comment): Promise<void> {
     const comments = this.#adapter?.comments;
-    if (!comments) return;
+    if (!comments || this.#deletePending) return;
+    this.#deletePending = true;
     const words = this.localize.words(commentsWords);
     try {
       await comments.delete(comment.id, { idempotencyKey: newIdempotencyKey() });
+      if (comment.parentId && comment.replyCount === 0) this.#patch(comment.parentId, (parent) => ({ ...parent, replyCount: Math.max(0, parent.replyCount - 1) }));
       const next = this.#neighbour(comment.id);
       if (comment.replyCount > 0) this.#patch(comment.id, (c) => ({ ...c, status: 'deleted', body: '', reactions: [] }));
       else this.#remove(comment.id);
       this.deletingId = null;
       if (!this.#adapter?.live) this.liveTotal = Math.max(0, (this.liveTotal ?? this.#loaded?.total ?? 1) - 1);
-      this.announcement = words.deletedDone;
+      void this.#announce(words.deletedDone);
       this.emit(new MajlisCommentDeletedEvent({ ...comment, status: 'deleted', body: '' }));
       await this.updateComplete;
       // Focus goes to the next comment, or back to the thread's heading.
@@ -396,7 +449,10 @@ export class MajlisComments extends MajlisElement {
       (target as HTMLElement | null)?.focus();
     } catch (error) {
       this.deletingId = null;
-      this.announcement = this.localize.l.error(error).message;
+      void this.#announce(this.localize.l.error(error).message);
+      void this.#focusComment(comment.id);
+    } finally {
+      this.#deletePending = false;
     }
   }
 
@@ -420,7 +476,7 @@ export class MajlisComments extends MajlisElement {
     try {
       this.histories = new Map(this.histories).set(comment.id, await comments.history(comment.id));
     } catch (error) {
-      this.announcement = this.localize.l.error(error).message;
+      void this.#announce(this.localize.l.error(error).message);
     }
   }
 
@@ -431,7 +487,7 @@ export class MajlisComments extends MajlisElement {
       const updated = await comments.feature(comment.id, !comment.featured, { idempotencyKey: newIdempotencyKey() });
       this.#patch(comment.id, (c) => ({ ...c, featured: updated.featured }));
     } catch (error) {
-      this.announcement = this.localize.l.error(error).message;
+      void this.#announce(this.localize.l.error(error).message);
     }
   }
 
@@ -476,7 +532,7 @@ export class MajlisComments extends MajlisElement {
         loading: () => renderLoading(l, '12rem'),
         error: (error, retry, retrying) => renderError(l, error, retry, retrying),
         empty: () =>
-          this.top.items.length
+          this.top.items.length || this.fresh.length
             ? this.#list(words, 0)
             : html`${this.#toolbar(words, 0)}${this.#topComposer(words)}${renderEmpty(this.readonly ? words.readonly : words.emptyInvitation)}`,
         complete: (page) => this.#list(words, page.total),
@@ -500,7 +556,10 @@ export class MajlisComments extends MajlisElement {
       <h2 class="count" tabindex="-1">${l.plural('comments', total)}</h2>
       <label class="sort"
         >${words.sortLabel}
-        <select part="sort" .value=${this.sort} @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
+        <select part="sort" .value=${this.sort} @change=${(e: Event) => {
+          this.sort = (e.target as HTMLSelectElement).value as CommentSort;
+          this.#refocusSort = true;
+        }}>
           <option value="oldest" ?selected=${this.sort === 'oldest'}>${words.sortOldest}</option>
           <option value="newest" ?selected=${this.sort === 'newest'}>${words.sortNewest}</option>
           <option value="top" ?selected=${this.sort === 'top'}>${words.sortTop}</option>
@@ -534,7 +593,7 @@ export class MajlisComments extends MajlisElement {
           ${comment.featured ? html`<span class="featured-mark">★ ${words.featured}</span>` : nothing}
         </span>
       </header>
-      ${replyTo ? html`<p class="reply-to">${fill(words.replyingTo, { name: `@${replyTo.name}` })}</p>` : nothing}
+      ${replyTo ? html`<p class="reply-to">${fill(words.replyingTo, { name: `@${neutralizeText(replyTo.name)}` })}</p>` : nothing}
       ${gone
         ? html`<p part="placeholder" class="placeholder">${comment.status === 'deleted' ? words.deleted : words.removed}</p>`
         : html`${comment.status === 'pending' || comment.status === 'hidden'
@@ -544,8 +603,8 @@ export class MajlisComments extends MajlisElement {
               ? this.#composer({ editing: comment })
               : html`<div part="body" class="body">${renderUserText(this.localize.words(userTextWords), comment.body)}</div>`}
             ${this.#history(comment, words)} ${this.#reactions(comment, words)} ${this.#actions(comment, words)}
-            ${this.replyingTo === comment.id ? this.#composer({ parentId: comment.id, replyToName: author?.name ?? words.unknownMember }) : nothing}`}
-      ${comment.replyCount > replies.length && (!branch || branch.next || !branch.items.length)
+            ${this.replyingTo === comment.id ? this.#composer({ parentId: comment.id, replyToName: neutralizeText(author?.name ?? words.unknownMember) }) : nothing}`}
+      ${comment.replyCount > replies.length && (!branch || branch.next || branch.partial || !branch.items.length)
         ? html`<button part="replies-button" type="button" class="quiet" ?disabled=${branch?.loading ?? false} aria-expanded=${branch ? 'true' : 'false'} @click=${() => this.#loadMore(comment.id)}>
             ${branch?.loading ? l.t('loading') : branch ? words.moreReplies : l.plural(words.showReplies, comment.replyCount)}
           </button>`

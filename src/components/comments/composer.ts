@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { requireCapability } from '../../core/capability.js';
 import { newIdempotencyKey } from '../../core/ids.js';
 import type { Comment, Id, Member } from '../../core/types.js';
@@ -7,7 +8,7 @@ import { MajlisCommentEditedEvent } from '../../events/comment-edited.js';
 import { MajlisCommentPostedEvent } from '../../events/comment-posted.js';
 import { fill, type LocalizedError } from '../../i18n/localizer.js';
 import { MajlisElement } from '../../shared/element.js';
-import { markdownStyles, renderUserText } from '../../shared/render-markdown.js';
+import { markdownStyles, renderPlainText, renderUserText } from '../../shared/render-markdown.js';
 import { userTextWords } from '../../shared/render-markdown.messages.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { composerWords } from './composer.messages.js';
@@ -161,7 +162,9 @@ export class MajlisCommentComposer extends MajlisElement {
   }
 
   get #storageKey(): string {
-    return `majlis-draft:${this.thread}:${this.editing ? `edit:${this.editing.id}` : (this.parentId ?? 'top')}`;
+    // Per viewer too: on a shared computer the next person never sees (or sends) someone else's draft.
+    const viewer = this.community.value?.viewer?.id ?? 'guest';
+    return `majlis-draft:${viewer}:${this.thread}:${this.editing ? `edit:${this.editing.id}` : (this.parentId ?? 'top')}`;
   }
 
   /** Back online after a send failed offline: send again, with the same key. */
@@ -240,7 +243,8 @@ export class MajlisCommentComposer extends MajlisElement {
       event.preventDefault();
       void this.#submit();
     } else if (event.key === 'Escape' && (this.editing || this.parentId)) {
-      this.#cancel();
+      // Escape closes, but keeps the draft: only the Cancel button throws text away.
+      this.dispatchEvent(new Event('cancel'));
     }
   }
 
@@ -300,7 +304,7 @@ export class MajlisCommentComposer extends MajlisElement {
               .value=${this.body}
               aria-autocomplete="list"
               aria-controls="mentions"
-              aria-activedescendant=${suggestions.length ? `mention-${this.mention!.active}` : ''}
+              aria-activedescendant=${ifDefined(suggestions.length ? `mention-${this.mention!.active}` : undefined)}
               aria-describedby="hints counter"
               aria-invalid=${over > 0 || this.problem ? 'true' : 'false'}
               @input=${this.#input}
@@ -309,7 +313,7 @@ export class MajlisCommentComposer extends MajlisElement {
             <ul id="mentions" role="listbox" aria-label=${words.mentionSuggestions} ?hidden=${!suggestions.length}>
               ${suggestions.map(
                 (m, i) => html`<li id="mention-${i}" role="option" aria-selected=${i === this.mention?.active ? 'true' : 'false'} @mousedown=${(e: Event) => (e.preventDefault(), this.#pick(m))}>
-                  <bdi>${m.name}</bdi>
+                  ${renderPlainText(m.name)}
                 </li>`,
               )}
             </ul>`}

@@ -322,3 +322,50 @@ describe('<majlis-comments> composer details and featured comments', () => {
     expect($(el, '[part~="comment-featured"]').textContent).to.contain('Featured');
   });
 });
+
+describe('<majlis-comments> after review', () => {
+  it('replying to a comment with folded replies still lets the older replies be shown', async () => {
+    const { adapter } = await setup([{ by: other, body: 'parent' }, { by: other, body: 'older reply 1', parent: 0 }, { by: other, body: 'older reply 2', parent: 0 }]);
+    const el = await mount(adapter);
+    $(el, '[part="reply-button"]').click();
+    await waitUntil(() => $(el, 'majlis-comment-composer[data-reply-to]:not([data-reply-to=""])')?.shadowRoot?.querySelector('textarea'));
+    await typeInto($(el, 'majlis-comment-composer[data-reply-to]:not([data-reply-to=""])'), 'my reply');
+    await ctrlEnter();
+    await waitUntil(() => bodies(el).includes('my reply'));
+    $(el, '[part="replies-button"]').click();
+    await waitUntil(() => bodies(el).includes('older reply 2'));
+    expect(bodies(el).filter((b) => b === 'my reply')).to.have.length(1);
+  });
+
+  it('deletes once even when “Yes, delete” is pressed twice', async () => {
+    const { adapter } = await setup([{ by: me, body: 'delete me' }]);
+    let deletes = 0;
+    const counting: CommunityAdapter = { ...adapter, name: 'counting', session: adapter.session, members: adapter.members, live: adapter.live, comments: { ...adapter.comments, delete: (id, o) => (deletes++, adapter.comments.delete(id, o)) } };
+    const el = await mount(counting);
+    $(el, '[part="delete-button"]').click();
+    await waitUntil(() => $(el, '[part="confirm-delete"]'));
+    $(el, '[part="confirm-delete"]').click();
+    $(el, '[part="confirm-delete"]')?.click();
+    await waitUntil(() => !bodies(el).includes('delete me'));
+    expect(deletes).to.equal(1);
+  });
+
+  it('offers new comments on a thread that was empty when it loaded', async () => {
+    const { engine, clock } = await setup();
+    const el = await mount(new LocalAdapter({ engine, viewer: null }));
+    clock.advance(10_000);
+    await new LocalAdapter({ engine, viewer: other }).comments.post({ thread: 'w', body: 'first!' }, key());
+    await waitUntil(() => $(el, '[part="new-banner"]'), 'the banner appears on the empty thread');
+    $(el, '[part="new-banner"]').click();
+    await waitUntil(() => bodies(el).includes('first!'));
+  });
+
+  it('never shows one member’s draft to the next member on the same computer', async () => {
+    const { engine } = await setup();
+    const first = await mount(new LocalAdapter({ engine, viewer: me }));
+    await typeInto(composer(first), 'private draft');
+    first.closest('majlis-community')!.remove();
+    const second = await mount(new LocalAdapter({ engine, viewer: other }));
+    expect(textarea(composer(second)).value).to.equal('');
+  });
+});
