@@ -12,6 +12,7 @@ const entries = {
   'define/community': 'src/define/community.ts',
   'define/comment-count': 'src/define/comment-count.ts',
   'define/comments': 'src/define/comments.ts',
+  'define/poll': 'src/define/poll.ts',
   'core/index': 'src/core/index.ts',
   'engine/index': 'src/engine/index.ts',
   'adapters/local/index': 'src/adapters/local/index.ts',

@@ -5,3 +5,4 @@ export { MajlisReactionEvent } from './reaction.js';
 export { MajlisCommentPostedEvent } from './comment-posted.js';
 export { MajlisCommentEditedEvent } from './comment-edited.js';
 export { MajlisCommentDeletedEvent } from './comment-deleted.js';
+export { MajlisVoteEvent } from './vote.js';
