@@ -13,6 +13,7 @@ const entries = {
   'define/comment-count': 'src/define/comment-count.ts',
   'define/comments': 'src/define/comments.ts',
   'define/poll': 'src/define/poll.ts',
+  'define/poll-editor': 'src/define/poll-editor.ts',
   'core/index': 'src/core/index.ts',
   'engine/index': 'src/engine/index.ts',
   'adapters/local/index': 'src/adapters/local/index.ts',
@@ -36,5 +37,12 @@ export default [
     preserveEntrySignatures: 'allow-extension',
     plugins: [nodeResolve({ exportConditions: ['production'] }), esbuild({ target: 'es2022', minify: true, charset: 'utf8', tsconfig: 'tsconfig.json', legalComments: 'none' })],
     output: { dir: 'dist/cdn', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+  },
+  // Moderators' elements: separate self-contained files, loaded only on their pages (the context key
+  // is a global symbol, so they work beside majlis.min.js).
+  {
+    input: { 'poll-editor.min': 'src/define/poll-editor.ts' },
+    plugins: [nodeResolve({ exportConditions: ['production'] }), esbuild({ target: 'es2022', minify: true, charset: 'utf8', tsconfig: 'tsconfig.json', legalComments: 'none' })],
+    output: { dir: 'dist/cdn', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/moderators-[name]-[hash].js', sourcemap: true },
   },
 ];

@@ -6,3 +6,4 @@ export { MajlisCommentPostedEvent } from './comment-posted.js';
 export { MajlisCommentEditedEvent } from './comment-edited.js';
 export { MajlisCommentDeletedEvent } from './comment-deleted.js';
 export { MajlisVoteEvent } from './vote.js';
+export { MajlisPollCreatedEvent } from './poll-created.js';

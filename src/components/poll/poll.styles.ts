@@ -17,6 +17,7 @@ export const pollStyles = css`
     border: none;
     margin: 0;
     padding: 0;
+    min-inline-size: 0;
     display: grid;
     gap: var(--_space);
   }
