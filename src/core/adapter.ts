@@ -23,6 +23,8 @@ import type {
 /** Options of every read. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /** A guest's per-browser key, for polls that allow anonymous votes (and to see that guest's own vote). */
+  anonymousKey?: string;
 }
 
 /** Options of every write: a retried write with the same key has the effect of one. */

@@ -118,6 +118,8 @@ export interface Poll {
   /** Number of voters, null when results are hidden. */
   totalVoters: number | null;
   allowChange: boolean;
+  /** Guests may vote without signing in, once per browser. */
+  allowAnonymous: boolean;
   closesAt: IsoDate | null;
   closed: boolean;
   createdAt: IsoDate;
@@ -134,6 +136,7 @@ export interface PollInput {
   maxChoices?: number;
   results?: PollResultsRule;
   allowChange?: boolean;
+  allowAnonymous?: boolean;
   closesAt?: IsoDate | null;
 }
 

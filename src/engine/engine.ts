@@ -649,9 +649,15 @@ export class Engine {
     return poll.closedAt !== null || (poll.closesAt !== null && poll.closesAt <= now);
   }
 
-  async #toPoll(poll: PollRecord, actor: Actor, now: number): Promise<Poll> {
+  /** The voter id of a guest's per-browser key: a digest, so the key itself is never stored. */
+  #anonymousVoter(key: unknown): Id | null {
+    return typeof key === 'string' && /^[\x21-\x7e]{16,200}$/.test(key) ? `anon:${digest(`anon\u001f${key}`)}` : null;
+  }
+
+  async #toPoll(poll: PollRecord, actor: Actor, now: number, anonymousKey?: unknown): Promise<Poll> {
     const closed = this.#pollClosed(poll, now);
-    const vote = actor ? await this.store.getVote(poll.id, actor.id) : null;
+    const voterId = actor ? actor.id : this.#anonymousVoter(anonymousKey);
+    const vote = voterId ? await this.store.getVote(poll.id, voterId) : null;
     const moderator = actor !== null && isModerator(actor.roles ?? []);
     const rule: PollResultsRule = poll.results;
     const visible = moderator || rule === 'always' || (rule === 'after-vote' && (vote !== null || closed)) || (rule === 'after-close' && closed);
@@ -667,6 +673,7 @@ export class Engine {
       resultsVisible: visible,
       totalVoters: tally ? tally.voters : null,
       allowChange: poll.allowChange,
+      allowAnonymous: poll.allowAnonymous === true,
       closesAt: poll.closesAt === null ? null : iso(poll.closesAt),
       closed,
       createdAt: iso(poll.createdAt),
@@ -682,8 +689,8 @@ export class Engine {
     return poll;
   }
 
-  async getPoll(actor: Actor, id: unknown): Promise<Poll> {
-    return this.#toPoll(await this.#poll(id, actor), actor, this.clock.now());
+  async getPoll(actor: Actor, id: unknown, anonymousKey?: unknown): Promise<Poll> {
+    return this.#toPoll(await this.#poll(id, actor), actor, this.clock.now(), anonymousKey);
   }
 
   async createPoll(actor: Actor, input: PollInput, key: unknown): Promise<Poll> {
@@ -709,6 +716,7 @@ export class Engine {
       const results = v.oneOf(input.results ?? 'always', ['always', 'after-vote', 'after-close', 'moderators'] as const, 'results', 'The results rule');
       const closesAt = input.closesAt === undefined || input.closesAt === null ? null : v.futureDate(input.closesAt, now, 'closesAt', 'The close date');
       if (input.allowChange !== undefined && typeof input.allowChange !== 'boolean') throw new AdapterError('invalid', 'allowChange must be true or false.', { field: 'allowChange' });
+      if (input.allowAnonymous !== undefined && typeof input.allowAnonymous !== 'boolean') throw new AdapterError('invalid', 'allowAnonymous must be true or false.', { field: 'allowAnonymous' });
       const poll: PollRecord = {
         id: this.store.newId('p'),
         question,
@@ -718,6 +726,7 @@ export class Engine {
         options: labels.map((label, i) => ({ id: `o${i + 1}`, label })),
         results,
         allowChange: input.allowChange ?? true,
+        allowAnonymous: input.allowAnonymous === true,
         closesAt,
         closedAt: null,
         createdAt: now,
@@ -730,8 +739,16 @@ export class Engine {
     });
   }
 
-  async vote(actor: Actor, pollId: unknown, optionIds: unknown, key: unknown): Promise<Poll> {
-    return this.#write(actor, key, 'poll.vote', { pollId, optionIds }, async ({ actor: claims, member, now, events }) => {
+  async vote(actor: Actor, pollId: unknown, optionIds: unknown, key: unknown, anonymousKey?: unknown): Promise<Poll> {
+    // A guest votes as their browser's key, where the poll allows it; they earn no points and no badges.
+    const anonymous = actor === null ? this.#anonymousVoter(anonymousKey) : null;
+    if (actor === null && anonymous) {
+      const poll = await this.store.getPoll(v.id(pollId, 'pollId', 'The poll id'));
+      if (!poll || poll.removed) throw new AdapterError('not_found', 'This poll does not exist.');
+      if (!poll.allowAnonymous) throw new AdapterError('unauthorized', 'Sign in to vote in this poll.');
+    }
+    const voter: Actor = anonymous ? { id: anonymous, name: 'Anonymous voter' } : actor;
+    return this.#write(voter, key, 'poll.vote', { pollId, optionIds }, async ({ actor: claims, member, now, events }) => {
       const poll = await this.#poll(pollId, claims);
       if (this.#pollClosed(poll, now)) throw new AdapterError('conflict', 'This poll is closed: votes are no longer accepted.', { reason: 'closed' });
       if (!Array.isArray(optionIds) || optionIds.some((o) => typeof o !== 'string'))
@@ -749,7 +766,7 @@ export class Engine {
         if (same) return this.#toPoll(poll, claims, now);
       }
       await this.store.putVote({ pollId: poll.id, memberId: member.id, optionIds: chosen, at: now });
-      if (!previous) {
+      if (!previous && !anonymous) {
         await this.#addPoints(member.id, this.rules.points.pollVote, 'vote', now, events);
         await this.#count(member.id, 'pollVotes', 1, now, events);
       }

@@ -74,6 +74,7 @@ export interface PollRecord {
   options: { id: Id; label: string }[];
   results: PollResultsRule;
   allowChange: boolean;
+  allowAnonymous?: boolean;
   closesAt: number | null;
   closedAt: number | null;
   createdAt: number;

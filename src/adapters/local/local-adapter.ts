@@ -79,9 +79,9 @@ export class LocalAdapter implements CommunityAdapter {
       badges: (id, o) => read(o, () => e.badges(who(), id)),
     };
     this.polls = {
-      get: (id, o) => read(o, () => e.getPoll(who(), id)),
+      get: (id, o) => read(o, () => e.getPoll(who(), id, o?.anonymousKey)),
       create: (input, o) => write(o, () => e.createPoll(who(), input, o?.idempotencyKey)),
-      vote: (id, options, o) => write(o, () => e.vote(who(), id, options, o?.idempotencyKey)),
+      vote: (id, options, o) => write(o, () => e.vote(who(), id, options, o?.idempotencyKey, o?.anonymousKey)),
       close: (id, o) => write(o, () => e.closePoll(who(), id, o?.idempotencyKey)),
     };
     this.leaderboard = { get: (q, o) => read(o, () => e.leaderboard(who(), q)) };

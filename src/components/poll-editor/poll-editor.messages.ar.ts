@@ -21,6 +21,7 @@ export const ar: PollEditorWords = {
   resultsModerators: 'المشرفون فقط',
   closesAt: 'يُغلق في (اختياري)',
   allowChange: 'يمكن للمصوّتين تغيير أصواتهم',
+  allowAnonymous: 'يمكن للزوار التصويت دون تسجيل الدخول (صوت واحد لكل متصفح)',
   create: 'أنشئ الاستطلاع',
   creating: 'جارٍ الإنشاء…',
   created: 'أُنشئ الاستطلاع.',

@@ -21,6 +21,7 @@ const en = {
   resultsModerators: 'Moderators only',
   closesAt: 'Closes at (optional)',
   allowChange: 'Voters may change their vote',
+  allowAnonymous: 'Guests may vote without signing in (one vote per browser)',
   create: 'Create poll',
   creating: 'Creating…',
   created: 'Poll created.',

@@ -40,6 +40,7 @@ export class MajlisPollEditor extends MajlisElement {
   @state() private results: PollResultsRule = 'always';
   @state() private closesAt = '';
   @state() private allowChange = true;
+  @state() private allowAnonymous = false;
   @state() private errors: Partial<Record<Field, string>> = {};
   @state() private sending = false;
   @state() private done = '';
@@ -90,6 +91,7 @@ export class MajlisPollEditor extends MajlisElement {
           ...(this.kind === 'multiple' && { minChoices: this.min, maxChoices: this.max }),
           results: this.results,
           allowChange: this.allowChange,
+          allowAnonymous: this.allowAnonymous,
           closesAt: this.closesAt ? new Date(this.closesAt).toISOString() : null,
         },
         { idempotencyKey: this.#key },
@@ -185,6 +187,7 @@ export class MajlisPollEditor extends MajlisElement {
       </div>
       ${error('range')} ${error('closesAt')}
       <label class="check"><input type="checkbox" .checked=${this.allowChange} @change=${(e: Event) => (this.allowChange = (e.target as HTMLInputElement).checked)} /> ${words.allowChange}</label>
+      <label class="check"><input type="checkbox" .checked=${this.allowAnonymous} @change=${(e: Event) => (this.allowAnonymous = (e.target as HTMLInputElement).checked)} /> ${words.allowAnonymous}</label>
       ${error('form')}
       <button part="create-button" class="primary" type="submit" aria-disabled=${this.sending ? 'true' : 'false'}>${this.sending ? words.creating : words.create}</button>
       <p role="status" class="visually-hidden">${this.done}</p>

@@ -18,6 +18,18 @@ import { pollWords, type PollWords } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
 
 const TAG = 'majlis-poll';
+const ANONYMOUS_KEY = 'majlis-anonymous-voter';
+
+/** This browser's key for anonymous votes: one vote per browser, where a poll allows guests to vote. */
+function anonymousKey(): string {
+  try {
+    let key = localStorage.getItem(ANONYMOUS_KEY);
+    if (!key) localStorage.setItem(ANONYMOUS_KEY, (key = newIdempotencyKey()));
+    return key;
+  } catch {
+    return newIdempotencyKey();
+  }
+}
 
 /**
  * @tagname majlis-poll
@@ -75,7 +87,8 @@ export class MajlisPoll extends MajlisElement {
         throw Object.assign(new Error('missing poll'), { name: 'AdapterError', code: 'invalid' });
       }
       this.latest = null;
-      return requireCapability(adapter, 'polls', TAG).get(id, { signal });
+      const guest = this.community.value?.viewer === null;
+      return requireCapability(adapter, 'polls', TAG).get(id, { signal, ...(guest && { anonymousKey: anonymousKey() }) });
     },
   });
 
@@ -104,7 +117,7 @@ export class MajlisPoll extends MajlisElement {
     const polls = this.community.value?.adapter.polls;
     if (!polls || !this.poll) return;
     try {
-      this.latest = await polls.get(this.poll);
+      this.latest = await polls.get(this.poll, this.community.value?.viewer === null ? { anonymousKey: anonymousKey() } : {});
     } catch {
       // The next live event or reload tries again.
     }
@@ -124,7 +137,7 @@ export class MajlisPoll extends MajlisElement {
 
   async #vote(poll: Poll): Promise<void> {
     const viewer = this.community.value?.viewer;
-    if (!viewer) {
+    if (!viewer && !poll.allowAnonymous) {
       this.emit(new MajlisSignInRequestEvent('vote'));
       return;
     }
@@ -138,7 +151,7 @@ export class MajlisPoll extends MajlisElement {
     this.sending = true;
     try {
       const polls = requireCapability(this.community.value!.adapter, 'polls', TAG);
-      this.latest = await polls.vote(poll.id, this.value, { idempotencyKey: this.#voteKey.key });
+      this.latest = await polls.vote(poll.id, this.value, { idempotencyKey: this.#voteKey.key, ...(!viewer && { anonymousKey: anonymousKey() }) });
       this.#voteKey = null;
       this.changing = false;
       this.problem = null;
@@ -184,7 +197,8 @@ export class MajlisPoll extends MajlisElement {
   #poll(poll: Poll): TemplateResult {
     const words = this.localize.words(pollWords);
     const viewer = this.community.value?.viewer;
-    const voting = !poll.closed && viewer !== null && (!poll.myVote || this.changing);
+    const canVote = viewer !== null || poll.allowAnonymous;
+    const voting = !poll.closed && canVote && (!poll.myVote || this.changing);
     const showResults = poll.resultsVisible && !voting;
     return html`
       ${showResults ? this.#results(poll, words) : this.#options(poll, words, voting)}
@@ -201,7 +215,7 @@ export class MajlisPoll extends MajlisElement {
               this.value = [...(poll.myVote ?? [])];
             }}>${words.changeVote}</button>`
           : nothing}
-        ${viewer === null && !poll.closed
+        ${!canVote && !poll.closed
           ? html`<button part="sign-in" class="primary" type="button" @click=${() => this.emit(new MajlisSignInRequestEvent('vote'))}>${words.signInToVote}</button>`
           : nothing}
         ${viewer?.roles.some((r) => r === 'moderator' || r === 'admin') && !poll.closed

@@ -128,3 +128,19 @@ describe('<majlis-poll>', () => {
     expect(percentages([0, 0])).to.deep.equal([0, 0]);
   });
 });
+
+describe('<majlis-poll> anonymous votes', () => {
+  it('lets a guest vote once from this browser where the poll allows it', async () => {
+    localStorage.removeItem('majlis-anonymous-voter');
+    const { engine, poll } = await setup({ allowAnonymous: true });
+    const el = await mount(new LocalAdapter({ engine, viewer: null }), poll.id);
+    expect($(el, '[part="sign-in"]')).to.equal(null);
+    ($$(el, 'input')[1] as HTMLInputElement).click();
+    $(el, '[part="vote-button"]').click();
+    await waitUntil(() => $(el, '[part~="results"]'));
+    expect($(el, '.mine').textContent).to.contain('Summer');
+    const again = await mount(new LocalAdapter({ engine, viewer: null }), poll.id);
+    expect($(again, '[part~="results"]'), 'after a reload the browser’s vote is known').to.exist;
+    expect((await new LocalAdapter({ engine, viewer: mod }).polls.get(poll.id)).totalVoters).to.equal(1);
+  });
+});
