@@ -144,3 +144,27 @@ describe('<majlis-poll> anonymous votes', () => {
     expect((await new LocalAdapter({ engine, viewer: mod }).polls.get(poll.id)).totalVoters).to.equal(1);
   });
 });
+
+describe('<majlis-poll> changing a vote', () => {
+  it('lets a voter change their vote while the poll is open, when it allows it', async () => {
+    const { engine, poll } = await setup({ allowChange: true });
+    const adapter = new LocalAdapter({ engine, viewer: voter });
+    await adapter.polls.vote(poll.id, ['o1'], key());
+    const el = await mount(adapter, poll.id);
+    $(el, '[part="change-button"]').click();
+    await waitUntil(() => $$(el, 'input[type="radio"]').length === 3);
+    expect(($$(el, 'input')[0] as HTMLInputElement).checked).to.equal(true);
+    ($$(el, 'input')[2] as HTMLInputElement).click();
+    $(el, '[part="vote-button"]').click();
+    await waitUntil(() => $(el, '.mine')?.textContent?.includes('Autumn'));
+    expect((await adapter.polls.get(poll.id)).totalVoters).to.equal(1);
+  });
+
+  it('offers no change when the poll does not allow it', async () => {
+    const { engine, poll } = await setup({ allowChange: false });
+    const adapter = new LocalAdapter({ engine, viewer: voter });
+    await adapter.polls.vote(poll.id, ['o1'], key());
+    const el = await mount(adapter, poll.id);
+    expect($(el, '[part="change-button"]')).to.equal(null);
+  });
+});
