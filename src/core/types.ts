@@ -146,6 +146,8 @@ export interface LeaderboardEntry {
   rank: number;
   memberId: Id;
   points: number;
+  /** The member's rank in the previous period (last week, last month); null when unranked then or for all time. */
+  previousRank: number | null;
 }
 
 export interface Leaderboard {

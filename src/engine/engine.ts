@@ -802,7 +802,10 @@ export class Engine {
     const limit = v.limit(query.limit, 10, this.rules.paging.maxLimit);
     const since = this.periodStart(period);
     const rows = await this.store.leaderboard(since, null);
-    const ranked = rankWithTies(rows);
+    // The period before this one, for "change since last week/month".
+    const before = since === null ? null : this.periodStart(period, since - 1);
+    const previous = since === null || before === null ? new Map<Id, number>() : new Map(rankWithTies(await this.store.leaderboard(before, since)).map((e) => [e.memberId, e.rank]));
+    const ranked = rankWithTies(rows).map((e) => ({ ...e, previousRank: previous.get(e.memberId) ?? null }));
     return {
       period,
       since: since === null ? null : iso(since),

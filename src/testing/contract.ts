@@ -327,8 +327,8 @@ export function adapterContract(harness: ContractHarness, { describe, it }: Test
         await postAs(c, mod, 'lb', 'm2');
         const board = await a.leaderboard!.get({ period: 'all', limit: 1 });
         equal(board.entries.length, 1, 'limit');
-        deepEqual(board.entries[0], { rank: 1, memberId: MOD.id, points: 4 }, 'leader');
-        deepEqual(board.viewer, { rank: 2, memberId: A.id, points: 2 }, 'viewer row outside the top N');
+        deepEqual(board.entries[0], { rank: 1, memberId: MOD.id, points: 4, previousRank: null }, 'leader');
+        deepEqual(board.viewer, { rank: 2, memberId: A.id, points: 2, previousRank: null }, 'viewer row outside the top N');
         const full = await b.leaderboard!.get({ period: 'all', limit: 10 });
         deepEqual(full.entries.map((e) => e.rank), [1, 2, 2], 'ties share a rank');
         // Which of these points fall in "this week" depends on the adapter's clock; the ranking rule does not.

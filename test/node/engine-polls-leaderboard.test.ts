@@ -166,10 +166,10 @@ describe('engine leaderboard', () => {
       board.entries.map((e) => [e.rank, e.memberId, e.points]),
       [[1, 'a', 10], [2, 'b', 6], [2, 'c', 6], [4, 'd', 2]],
     );
-    assert.deepEqual(board.viewer, { rank: 4, memberId: 'd', points: 2 });
+    assert.deepEqual(board.viewer, { rank: 4, memberId: 'd', points: 2, previousRank: null });
     const top = await c.engine.leaderboard(CHEN, { period: 'all', limit: 1 });
     assert.equal(top.entries.length, 1);
-    assert.deepEqual(top.viewer, { rank: 2, memberId: 'c', points: 6 }, 'the viewer’s row even outside the top');
+    assert.deepEqual(top.viewer, { rank: 2, memberId: 'c', points: 6, previousRank: null }, 'the viewer’s row even outside the top');
   });
 
   it('ranking with ties gives the next rank after a tie its place in the list', () => {
@@ -234,5 +234,28 @@ describe('engine polls: removed by the moderators', () => {
     const seen = await c.engine.getPoll(MOD, poll.id);
     assert.equal(seen.closed, true, 'moderators see it, closed');
     assert.equal(seen.totalVoters, 1, 'the refused vote changed nothing');
+  });
+});
+
+describe('engine leaderboard: change since the previous period', () => {
+  it('gives each member their rank in the previous week', async () => {
+    const { Engine, ManualClock } = await import('../../src/engine/index.js');
+    const clock = new ManualClock('2026-03-04T12:00:00Z'); // a Wednesday
+    const engine = new Engine({ clock });
+    const post = async (who: { id: string; name: string }, n: number) => {
+      for (let i = 0; i < n; i++) {
+        await engine.postComment(who, { thread: 't', body: `${who.id} ${clock.now()}` }, `prev-${who.id}-${clock.now()}`);
+        clock.advance(4000);
+      }
+    };
+    await post({ id: 'a', name: 'A' }, 1);
+    await post({ id: 'b', name: 'B' }, 2);
+    clock.set('2026-03-11T12:00:00Z'); // the next Wednesday
+    await post({ id: 'a', name: 'A' }, 3);
+    const board = await engine.leaderboard(null, { period: 'week' });
+    const byId = Object.fromEntries(board.entries.map((e) => [e.memberId, e]));
+    assert.equal(byId.a?.rank, 1);
+    assert.equal(byId.a?.previousRank, 2, 'a was second last week');
+    assert.equal((await engine.leaderboard(null, { period: 'all' })).entries.every((e) => e.previousRank === null), true);
   });
 });
