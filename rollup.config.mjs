@@ -13,6 +13,7 @@ const entries = {
   'define/comment-count': 'src/define/comment-count.ts',
   'define/comments': 'src/define/comments.ts',
   'define/poll': 'src/define/poll.ts',
+  'define/member': 'src/define/member.ts',
   'define/poll-editor': 'src/define/poll-editor.ts',
   'core/index': 'src/core/index.ts',
   'engine/index': 'src/engine/index.ts',

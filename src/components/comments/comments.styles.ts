@@ -75,34 +75,6 @@ export const commentsStyles = css`
     gap: var(--_space);
     min-inline-size: 0;
   }
-  .avatar {
-    inline-size: var(--_avatar);
-    block-size: var(--_avatar);
-    border-radius: 50%;
-    flex: none;
-    object-fit: cover;
-  }
-  .initials {
-    display: inline-grid;
-    place-items: center;
-    font-size: calc(var(--_avatar) * 0.4);
-    font-weight: 600;
-    color: #fff;
-    /* 30% lightness keeps white initials at 5:1 or more on every hue. */
-    background: hsl(var(--_hue, 210) 50% 30%);
-  }
-  .initials[data-hue='0'] { --_hue: 0; }
-  .initials[data-hue='1'] { --_hue: 30; }
-  .initials[data-hue='2'] { --_hue: 60; }
-  .initials[data-hue='3'] { --_hue: 90; }
-  .initials[data-hue='4'] { --_hue: 120; }
-  .initials[data-hue='5'] { --_hue: 150; }
-  .initials[data-hue='6'] { --_hue: 180; }
-  .initials[data-hue='7'] { --_hue: 210; }
-  .initials[data-hue='8'] { --_hue: 240; }
-  .initials[data-hue='9'] { --_hue: 270; }
-  .initials[data-hue='10'] { --_hue: 300; }
-  .initials[data-hue='11'] { --_hue: 330; }
   .name {
     font-weight: 600;
     overflow: hidden;

@@ -16,12 +16,12 @@ import { fill } from '../../i18n/localizer.js';
 import { DataController } from '../../shared/data-controller.js';
 import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
-import { hueOf, initials, loadMembers } from '../../shared/members.js';
+import { loadMembers } from '../../shared/members.js';
+import { avatarStyles, renderAvatar } from '../../shared/avatar.js';
 import { markdownStyles, renderPlainText, renderUserText } from '../../shared/render-markdown.js';
 import { neutralizeText } from '../../shared/text.js';
 import { userTextWords } from '../../shared/render-markdown.messages.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../shared/states.js';
-import { guardUrl } from '../../shared/url-guard.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { commentsStyles } from './comments.styles.js';
 import { commentsWords, type CommentsWords } from './comments.messages.js';
@@ -102,7 +102,7 @@ interface FirstPage {
  * @fires majlis-sign-in-request - A guest tried something that needs an account. `event.intent` says what.
  */
 export class MajlisComments extends MajlisElement {
-  static override styles = [baseStyles, stateStyles, markdownStyles, commentsStyles];
+  static override styles = [baseStyles, stateStyles, markdownStyles, avatarStyles, commentsStyles];
 
   /** The thread: any stable id of the page (slug, URL path, post id). Required. */
   @property({ reflect: true }) thread = '';
@@ -621,12 +621,9 @@ export class MajlisComments extends MajlisElement {
   #author(comment: Comment, author: Member | undefined, words: CommentsWords): TemplateResult {
     const l = this.localize.l;
     const name = author?.name ?? words.unknownMember;
-    const avatar = author?.avatarUrl ? guardUrl(author.avatarUrl) : null;
     const role = author?.roles.includes('admin') ? 'admin' : author?.roles.includes('moderator') ? 'moderator' : null;
     return html`<span part="author" class="author">
-      ${avatar
-        ? html`<img part="avatar" class="avatar" src=${avatar.href} alt="" loading="lazy" referrerpolicy="no-referrer" />`
-        : html`<span part="avatar" class="avatar initials" data-hue=${hueOf(comment.authorId) % 12} aria-hidden="true">${initials(name)}</span>`}
+      ${renderAvatar(comment.authorId, name, author?.avatarUrl)}
       <span part="author-name" class="name" id="author-${comment.id}">${renderPlainText(name)}</span>
       ${role ? html`<span part="role" class="role">${l.messages.roles[role]}</span>` : nothing}
     </span>`;
