@@ -4,12 +4,14 @@ import './define/comment-count.js';
 import './define/comments.js';
 import './define/poll.js';
 import './define/member.js';
+import './define/leaderboard.js';
 
 export { MajlisCommunity } from './components/community/community.js';
 export { MajlisCommentCount } from './components/comment-count/comment-count.js';
 export { MajlisComments } from './components/comments/comments.js';
 export { MajlisPoll } from './components/poll/poll.js';
 export { MajlisMember } from './components/member/member.js';
+export { MajlisLeaderboard } from './components/leaderboard/leaderboard.js';
 export * from './core/index.js';
 export * from './events/index.js';
 export { communityContext, type Community, type Theme } from './shared/context.js';

@@ -85,6 +85,7 @@ export class Localizer {
   readonly #relative: Intl.RelativeTimeFormat;
   #dateTime?: Intl.DateTimeFormat;
   #percent?: Intl.NumberFormat;
+  #ordinal?: Intl.PluralRules;
 
   constructor(lang = 'en') {
     this.lang = safeTag(lang);
@@ -109,6 +110,13 @@ export class Localizer {
     const category = n === 0 && set.zero !== undefined ? 'zero' : this.#plural.select(n);
     const template = set[category as keyof PluralForms] ?? set.other;
     return fill(template, { ...params, n: this.number(n) });
+  }
+
+  /** An ordinal ("3rd"), by the language's ordinal rules; `forms` use `{n}`. */
+  ordinal(forms: PluralForms, n: number): string {
+    this.#ordinal ??= new Intl.PluralRules(this.lang, { type: 'ordinal' });
+    const template = forms[this.#ordinal.select(n) as keyof PluralForms] ?? forms.other;
+    return fill(template, { n: this.number(n) });
   }
 
   number(n: number): string {

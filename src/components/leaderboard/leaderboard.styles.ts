@@ -1,0 +1,88 @@
+import { css } from 'lit';
+
+export const leaderboardStyles = css`
+  :host {
+    --_avatar: 1.75rem;
+  }
+  [part~='base'] {
+    display: grid;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .periods {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .periods button {
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_surface);
+    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 1.5);
+  }
+  .periods button[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_accent-soft);
+    font-weight: 600;
+  }
+  table {
+    border-collapse: collapse;
+    inline-size: 100%;
+    /* Pages in quirks mode do not let tables inherit colour and font. */
+    color: inherit;
+    font: inherit;
+  }
+  caption {
+    text-align: start;
+    font-weight: 700;
+    font-size: 1.125em;
+    padding-block-end: var(--_space);
+  }
+  th,
+  td {
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    text-align: start;
+    border-block-end: 1px solid color-mix(in srgb, var(--_border) 50%, transparent);
+  }
+  th {
+    color: var(--_muted);
+    font-size: 0.8125em;
+    font-weight: 600;
+  }
+  .num {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .who {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    min-inline-size: 0;
+  }
+  .who bdi {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    max-inline-size: 20ch;
+  }
+  tr.me {
+    background: var(--_accent-soft);
+  }
+  tr.gap td {
+    text-align: center;
+    color: var(--_muted);
+  }
+  .up {
+    color: var(--_success);
+  }
+  .down {
+    color: var(--_danger);
+  }
+  .same,
+  .new {
+    color: var(--_muted);
+  }
+`;
