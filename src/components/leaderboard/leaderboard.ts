@@ -56,7 +56,7 @@ export class MajlisLeaderboard extends MajlisElement {
 
   readonly #data = new DataController(this, {
     args: () => [PERIODS.includes(this.period) ? this.period : 'week', this.limit] as const,
-    load: async ([period, limit], { adapter, signal }) => {
+    load: async ([period, limit], { signal }) => {
       this.latest = this.#pending = null;
       return this.#fetch(period, limit, signal);
     },
