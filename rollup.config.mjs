@@ -15,6 +15,7 @@ const entries = {
   'define/poll': 'src/define/poll.ts',
   'define/member': 'src/define/member.ts',
   'define/leaderboard': 'src/define/leaderboard.ts',
+  'define/badges': 'src/define/badges.ts',
   'define/poll-editor': 'src/define/poll-editor.ts',
   'core/index': 'src/core/index.ts',
   'engine/index': 'src/engine/index.ts',

@@ -5,6 +5,7 @@ import './define/comments.js';
 import './define/poll.js';
 import './define/member.js';
 import './define/leaderboard.js';
+import './define/badges.js';
 
 export { MajlisCommunity } from './components/community/community.js';
 export { MajlisCommentCount } from './components/comment-count/comment-count.js';
@@ -12,6 +13,7 @@ export { MajlisComments } from './components/comments/comments.js';
 export { MajlisPoll } from './components/poll/poll.js';
 export { MajlisMember } from './components/member/member.js';
 export { MajlisLeaderboard } from './components/leaderboard/leaderboard.js';
+export { MajlisBadges } from './components/badges/badges.js';
 export * from './core/index.js';
 export * from './events/index.js';
 export { communityContext, type Community, type Theme } from './shared/context.js';
