@@ -46,6 +46,8 @@ export class MajlisMember extends MajlisElement {
   @property({ type: Boolean, reflect: true }) compact = false;
 
   @state() private open = false;
+  /** The badge summary, fetched the first time the summary opens. */
+  @state() private badgeSummary: string | null = null;
   @state() private version = 0;
 
   readonly #data = new DataController(this, {
@@ -64,6 +66,22 @@ export class MajlisMember extends MajlisElement {
     new LiveController(this, () => (this.member ? 'leaderboard' : null), () => this.version++);
   }
 
+  #show(): void {
+    this.open = true;
+    if (this.badgeSummary !== null) return;
+    this.badgeSummary = '';
+    const members = this.community.value?.adapter.members;
+    members?.badges(this.member).then(
+      (badges) => {
+        const words = this.localize.words(recognitionWords);
+        const earned = badges.filter((b) => b.tier);
+        const names = new Intl.ListFormat(this.localize.l.lang, { type: 'conjunction' }).format(earned.slice(0, 4).map((b) => words.badgeNames[b.id] ?? b.id));
+        this.badgeSummary = `${this.localize.l.plural(words.badges, earned.length)}${names ? `: ${names}` : ''}`;
+      },
+      () => (this.badgeSummary = null),
+    );
+  }
+
   protected override render() {
     const l = this.localize.l;
     const words = this.localize.words(recognitionWords);
@@ -76,8 +94,8 @@ export class MajlisMember extends MajlisElement {
         const top = member.topBadge ? `${words.badgeNames[member.topBadge.id] ?? member.topBadge.id} (${l.messages.tiers[member.topBadge.tier]})` : null;
         const name = neutralizeText(member.name);
         return html`<span part="base" dir=${this.localize.dir} tabindex="0" role="group" aria-label=${name} aria-describedby="summary"
-          @mouseenter=${() => (this.open = true)} @mouseleave=${() => (this.open = false)}
-          @focus=${() => (this.open = true)} @blur=${() => (this.open = false)}
+          @mouseenter=${() => this.#show()} @mouseleave=${() => (this.open = false)}
+          @focus=${() => this.#show()} @blur=${() => (this.open = false)}
           @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.open = false)}>
           ${renderAvatar(member.id, member.name, member.avatarUrl)}
           <span class="text">
@@ -92,6 +110,7 @@ export class MajlisMember extends MajlisElement {
             <strong><bdi>${name}</bdi></strong><br />
             ${l.messages.trust[member.trustLevel]} · ${l.plural('points', member.points)}<br />
             ${top ? html`${fill(words.topBadge, { badge: top })}<br />` : nothing}
+            ${this.badgeSummary ? html`${this.badgeSummary}<br />` : nothing}
             ${fill(words.joined, { date: l.dateTime(member.joinedAt) })}
           </span>
         </span>`;

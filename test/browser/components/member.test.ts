@@ -29,6 +29,8 @@ describe('<majlis-member>', () => {
     await el.updateComplete;
     expect($(el, '[part="tooltip"]').hidden).to.equal(false);
     expect($(el, '[part="tooltip"]').textContent).to.contain('Joined');
+    await waitUntil(() => $(el, '[part="tooltip"]').textContent!.includes('badge'), 'the badge summary');
+    expect($(el, '[part="tooltip"]').textContent).to.contain('1 badge: Admin');
     await expect(el).to.be.accessible();
   });
 
