@@ -85,4 +85,20 @@ export const leaderboardStyles = css`
   .new {
     color: var(--_muted);
   }
+  /* Phones: tighter cells and shorter names, so the table fits the card. */
+  @container (max-width: 26rem) {
+    th,
+    td {
+      padding-inline: calc(var(--_space) * 0.5);
+    }
+    .who bdi {
+      max-inline-size: 10ch;
+    }
+    .who .avatar {
+      display: none;
+    }
+  }
+  [part~='base'] {
+    container-type: inline-size;
+  }
 `;
