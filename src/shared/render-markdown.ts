@@ -36,10 +36,7 @@ export function renderUserText(words: UserTextWords, source: string, options: Ma
   return result;
 }
 
-/** A name or title: plain text, neutralized, isolated so right-to-left names don't reorder what follows. */
-export function renderPlainText(text: string): TemplateResult {
-  return html`<bdi>${neutralizeText(text)}</bdi>`;
-}
+export { renderPlainText } from './plain-text.js';
 
 function renderBlocks(words: UserTextWords, blocks: Block[], options: MarkdownRenderOptions): TemplateResult[] {
   return blocks.map((block) => {

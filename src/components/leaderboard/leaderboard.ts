@@ -9,7 +9,7 @@ import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
 import { loadMembers } from '../../shared/members.js';
 import { recognitionWords, type RecognitionWords } from '../../shared/recognition.messages.js';
-import { renderPlainText } from '../../shared/render-markdown.js';
+import { renderPlainText } from '../../shared/plain-text.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../shared/states.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { leaderboardStyles } from './leaderboard.styles.js';

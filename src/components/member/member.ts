@@ -8,7 +8,7 @@ import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
 import { loadMembers } from '../../shared/members.js';
 import { recognitionWords } from '../../shared/recognition.messages.js';
-import { renderPlainText } from '../../shared/render-markdown.js';
+import { renderPlainText } from '../../shared/plain-text.js';
 import { renderError } from '../../shared/states.js';
 import { neutralizeText } from '../../shared/text.js';
 import { baseStyles } from '../../styles/tokens.js';

@@ -11,7 +11,7 @@ import { fill, type LocalizedError } from '../../i18n/localizer.js';
 import { DataController } from '../../shared/data-controller.js';
 import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
-import { renderPlainText } from '../../shared/render-markdown.js';
+import { renderPlainText } from '../../shared/plain-text.js';
 import { renderError, renderLoading, stateStyles } from '../../shared/states.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { pollWords, type PollWords } from './poll.messages.js';
