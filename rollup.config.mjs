@@ -16,6 +16,7 @@ const entries = {
   'define/member': 'src/define/member.ts',
   'define/leaderboard': 'src/define/leaderboard.ts',
   'define/badges': 'src/define/badges.ts',
+  'define/report-button': 'src/define/report-button.ts',
   'define/poll-editor': 'src/define/poll-editor.ts',
   'core/index': 'src/core/index.ts',
   'engine/index': 'src/engine/index.ts',

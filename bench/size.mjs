@@ -13,7 +13,7 @@ async function bundle(contents) {
   const result = await build({
     stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
     // Dynamic imports (demo community, other languages, the composer) stay out, as lazy chunks do.
-    external: ['*/adapters/local/demo.js', '*.messages.ar.js', './ar.js', '*/define/comment-composer.js'],
+    external: ['*/adapters/local/demo.js', '*.messages.ar.js', './ar.js', '*/define/comment-composer.js', '*/define/report-button.js'],
     bundle: true,
     minify: true,
     format: 'esm',
@@ -31,7 +31,7 @@ const add = (name, buffer) => rows.push({ name, raw: buffer.length, gzip: gzip(b
 add('Lit alone (lit + lit/decorators.js)', await bundle("export * from 'lit'; export * from 'lit/decorators.js';"));
 add('Self-contained bundle (dist/cdn/majlis.min.js)', readFileSync('dist/cdn/majlis.min.js'));
 // Each element's entry with Lit, as a page using only that element loads it (lazy chunks apart).
-for (const entry of ['comments', 'comment-count', 'poll', 'poll-editor', 'member', 'badges', 'leaderboard', 'community']) add(`<majlis-${entry}> entry with Lit`, await bundle(`import './src/define/${entry}.ts';`));
+for (const entry of ['comments', 'comment-count', 'poll', 'poll-editor', 'member', 'badges', 'leaderboard', 'report-button', 'community']) add(`<majlis-${entry}> entry with Lit`, await bundle(`import './src/define/${entry}.ts';`));
 for (const file of readdirSync('dist/cdn/chunks').filter((f) => f.endsWith('.js'))) {
   add(`  lazy chunk: ${file.replace(/-[\w-]+\.js$/, '')} (loaded on demand)`, readFileSync(`dist/cdn/chunks/${file}`));
 }

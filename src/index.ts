@@ -6,6 +6,7 @@ import './define/poll.js';
 import './define/member.js';
 import './define/leaderboard.js';
 import './define/badges.js';
+import './define/report-button.js';
 
 export { MajlisCommunity } from './components/community/community.js';
 export { MajlisCommentCount } from './components/comment-count/comment-count.js';
@@ -14,6 +15,7 @@ export { MajlisPoll } from './components/poll/poll.js';
 export { MajlisMember } from './components/member/member.js';
 export { MajlisLeaderboard } from './components/leaderboard/leaderboard.js';
 export { MajlisBadges } from './components/badges/badges.js';
+export { MajlisReportButton } from './components/report-button/report-button.js';
 export * from './core/index.js';
 export * from './events/index.js';
 export { communityContext, type Community, type Theme } from './shared/context.js';

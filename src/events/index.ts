@@ -7,3 +7,4 @@ export { MajlisCommentEditedEvent } from './comment-edited.js';
 export { MajlisCommentDeletedEvent } from './comment-deleted.js';
 export { MajlisVoteEvent } from './vote.js';
 export { MajlisPollCreatedEvent } from './poll-created.js';
+export { MajlisReportSubmittedEvent, MajlisReportOutcomeEvent } from './report-submitted.js';

@@ -369,9 +369,20 @@ export class MajlisComments extends MajlisElement {
     }
   }
 
+  /** The comment whose report dialog is open, once the report button's code is loaded. */
+  @state() private reportingId: Id | null = null;
+
   #report(comment: Comment): void {
     if (this.#needsAccount('report')) return;
-    this.emit(new MajlisReportRequestEvent(`comment:${comment.id}`));
+    // A host page may handle reporting itself by cancelling the request.
+    if (!this.emit(new MajlisReportRequestEvent(`comment:${comment.id}`))) return;
+    void import('../../define/report-button.js').then(async () => {
+      this.reportingId = comment.id;
+      await this.updateComplete;
+      const button = this.renderRoot.querySelector(`majlis-report-button[target="comment:${CSS.escape(comment.id)}"]`) as (HTMLElement & { open(): void; updateComplete: Promise<unknown> }) | null;
+      await button?.updateComplete;
+      button?.open();
+    });
   }
 
   #canChange(comment: Comment): boolean {
@@ -680,7 +691,11 @@ export class MajlisComments extends MajlisElement {
             }}>${words.delete}</button>`
         : nothing}
       ${this.#isModerator ? html`<button part="feature-button" type="button" class="quiet" aria-pressed=${comment.featured ? 'true' : 'false'} @click=${() => this.#feature(comment)}>${comment.featured ? words.unfeature : words.feature}</button>` : nothing}
-      ${own ? nothing : html`<button part="report-button" type="button" class="quiet" @click=${() => this.#report(comment)}>${words.report}</button>`}
+      ${own
+        ? nothing
+        : this.reportingId === comment.id
+          ? html`<majlis-report-button target="comment:${comment.id}"></majlis-report-button>`
+          : html`<button part="report-button" type="button" class="quiet" @click=${() => this.#report(comment)}>${words.report}</button>`}
     </div>`;
   }
 }
