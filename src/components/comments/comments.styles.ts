@@ -140,17 +140,6 @@ export const commentsStyles = css`
   .n {
     font-size: 0.875em;
   }
-  .quiet {
-    justify-self: start;
-    border: none;
-    background: none;
-    padding: calc(var(--_space) * 0.5) 0;
-    min-block-size: 2rem;
-    color: var(--_accent);
-    font-size: 0.875em;
-    text-decoration: underline;
-    text-underline-offset: 0.2em;
-  }
   .edited {
     border: none;
     background: none;
@@ -172,20 +161,13 @@ export const commentsStyles = css`
   .confirm {
     align-items: center;
   }
-  .danger,
-  .send {
+  .danger {
     border: none;
     border-radius: var(--_radius);
     padding: calc(var(--_space) * 0.5) calc(var(--_space) * 1.5);
     font-weight: 600;
-  }
-  .danger {
     background: var(--_danger);
     color: var(--_surface);
-  }
-  .send {
-    background: var(--_accent);
-    color: var(--_on-accent);
   }
   .sign-in {
     display: flex;

@@ -23,6 +23,7 @@ import { renderPlainText } from '../../shared/plain-text.js';
 import { neutralizeText } from '../../shared/text.js';
 import { userTextWords } from '../../shared/render-markdown.messages.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../shared/states.js';
+import { controlStyles } from '../../styles/controls.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { commentsStyles } from './comments.styles.js';
 import { commentsWords, type CommentsWords } from './comments.messages.js';
@@ -103,7 +104,7 @@ interface FirstPage {
  * @fires majlis-sign-in-request - A guest tried something that needs an account. `event.intent` says what.
  */
 export class MajlisComments extends MajlisElement {
-  static override styles = [baseStyles, stateStyles, markdownStyles, avatarStyles, commentsStyles];
+  static override styles = [baseStyles, stateStyles, controlStyles, markdownStyles, avatarStyles, commentsStyles];
 
   /** The thread: any stable id of the page (slug, URL path, post id). Required. */
   @property({ reflect: true }) thread = '';
@@ -528,7 +529,7 @@ export class MajlisComments extends MajlisElement {
     if (this.#viewer === null)
       return html`<div part="sign-in" class="sign-in">
         <p>${this.localize.l.t('signInPrompt')}</p>
-        <button type="button" class="send" @click=${() => this.emit(new MajlisSignInRequestEvent('comment'))}>${words.signInToComment}</button>
+        <button type="button" class="primary" @click=${() => this.emit(new MajlisSignInRequestEvent('comment'))}>${words.signInToComment}</button>
       </div>`;
     return this.#composer({});
   }

@@ -11,6 +11,7 @@ import { MajlisElement } from '../../shared/element.js';
 import { markdownStyles, renderUserText } from '../../shared/render-markdown.js';
 import { renderPlainText } from '../../shared/plain-text.js';
 import { userTextWords } from '../../shared/render-markdown.messages.js';
+import { controlStyles } from '../../styles/controls.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { composerWords } from './composer.messages.js';
 
@@ -37,6 +38,7 @@ const length = (text: string) => {
 export class MajlisCommentComposer extends MajlisElement {
   static override styles = [
     baseStyles,
+    controlStyles,
     markdownStyles,
     css`
       form {
@@ -60,12 +62,6 @@ export class MajlisCommentComposer extends MajlisElement {
         background: var(--_raised);
       }
       textarea {
-        font: inherit;
-        color: var(--_text);
-        background: var(--_surface);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: var(--_space);
         min-block-size: 6rem;
         resize: vertical;
         inline-size: 100%;
@@ -101,23 +97,6 @@ export class MajlisCommentComposer extends MajlisElement {
       .actions {
         display: flex;
         gap: var(--_space);
-      }
-      .send {
-        border: none;
-        border-radius: var(--_radius);
-        padding: calc(var(--_space) * 0.75) calc(var(--_space) * 2);
-        background: var(--_accent);
-        color: var(--_on-accent);
-        font-weight: 600;
-      }
-      .send[aria-disabled='true'] {
-        opacity: 0.6;
-      }
-      .cancel {
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface);
-        padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
       }
       [role='listbox'] {
         list-style: none;
@@ -299,6 +278,7 @@ export class MajlisCommentComposer extends MajlisElement {
         ? html`<div part="preview" class="preview" aria-live="polite">${this.body.trim() ? renderUserText(this.localize.words(userTextWords), this.body) : words.previewEmpty}</div>`
         : html`<textarea
               part="input"
+              class="field"
               dir="auto"
               aria-label=${label}
               placeholder=${words.placeholder}
@@ -325,10 +305,10 @@ export class MajlisCommentComposer extends MajlisElement {
         <p id="counter" class="counter ${over > 0 ? 'over' : ''}">${fill(words.counter, { n: l.number(count), max: l.number(this.maxLength) })}</p>
       </div>
       <div class="actions">
-        <button part="send-button" class="send" type="submit" aria-disabled=${blocked ? 'true' : 'false'}>
+        <button part="send-button" class="primary" type="submit" aria-disabled=${blocked ? 'true' : 'false'}>
           ${this.sending ? words.sending : this.editing ? words.save : this.parentId ? words.sendReply : words.send}
         </button>
-        ${this.editing || this.parentId ? html`<button part="cancel-button" class="cancel" type="button" @click=${this.#cancel}>${words.cancel}</button>` : nothing}
+        ${this.editing || this.parentId ? html`<button part="cancel-button" class="secondary" type="button" @click=${this.#cancel}>${words.cancel}</button>` : nothing}
       </div>
     </form>`;
   }

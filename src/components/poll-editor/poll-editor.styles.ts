@@ -95,20 +95,4 @@ export const pollEditorStyles = css`
     font-size: 0.875em;
     margin: 0;
   }
-  .primary,
-  .secondary {
-    justify-self: start;
-    border-radius: var(--_radius);
-    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 2);
-  }
-  .primary {
-    border: none;
-    background: var(--_accent);
-    color: var(--_on-accent);
-    font-weight: 600;
-  }
-  .secondary {
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-  }
 `;

@@ -7,6 +7,7 @@ import type { PollKind, PollResultsRule } from '../../core/types.js';
 import { MajlisPollCreatedEvent } from '../../events/poll-created.js';
 import { fill } from '../../i18n/localizer.js';
 import { MajlisElement } from '../../shared/element.js';
+import { controlStyles } from '../../styles/controls.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { pollEditorWords, type PollEditorWords } from './poll-editor.messages.js';
 import { pollEditorStyles } from './poll-editor.styles.js';
@@ -30,7 +31,7 @@ const MAX_OPTIONS = 20;
  * @fires majlis-poll-created - The poll was created. `event.pollId`, `event.poll`.
  */
 export class MajlisPollEditor extends MajlisElement {
-  static override styles = [baseStyles, pollEditorStyles];
+  static override styles = [baseStyles, controlStyles, pollEditorStyles];
 
   @state() private question = '';
   @state() private options: string[] = ['', ''];

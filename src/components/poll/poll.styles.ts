@@ -90,23 +90,6 @@ export const pollStyles = css`
     align-items: center;
     gap: var(--_space);
   }
-  .primary {
-    border: none;
-    border-radius: var(--_radius);
-    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 2);
-    background: var(--_accent);
-    color: var(--_on-accent);
-    font-weight: 600;
-  }
-  .primary[aria-disabled='true'] {
-    opacity: 0.6;
-  }
-  .secondary {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
-  }
   .problem {
     color: var(--_danger);
     margin: 0;

@@ -13,6 +13,7 @@ import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
 import { renderPlainText } from '../../shared/plain-text.js';
 import { renderError, renderLoading, stateStyles } from '../../shared/states.js';
+import { controlStyles } from '../../styles/controls.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { pollWords, type PollWords } from './poll.messages.js';
 import { pollStyles } from './poll.styles.js';
@@ -63,7 +64,7 @@ function anonymousKey(): string {
  * @fires majlis-vote - The vote was recorded. `event.poll` is the poll as it now stands.
  */
 export class MajlisPoll extends MajlisElement {
-  static override styles = [baseStyles, stateStyles, pollStyles];
+  static override styles = [baseStyles, stateStyles, controlStyles, pollStyles];
 
   /** The poll id. Required. */
   @property({ reflect: true }) poll = '';

@@ -85,21 +85,6 @@ export const reportButtonStyles = css`
     flex-wrap: wrap;
     gap: var(--_space);
   }
-  .primary,
-  .secondary {
-    border-radius: var(--_radius);
-    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 2);
-  }
-  .primary {
-    border: none;
-    background: var(--_accent);
-    color: var(--_on-accent);
-    font-weight: 600;
-  }
-  .secondary {
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-  }
   .problem {
     color: var(--_danger);
   }

@@ -10,6 +10,7 @@ import { DataController } from '../../shared/data-controller.js';
 import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
 import { LINK_REL, guardUrl } from '../../shared/url-guard.js';
+import { controlStyles } from '../../styles/controls.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { reportButtonStyles } from './report-button.styles.js';
 import { reportWords } from './report-button.messages.js';
@@ -35,7 +36,7 @@ const TAG = 'majlis-report-button';
  * @fires majlis-sign-in-request - A guest pressed Report.
  */
 export class MajlisReportButton extends MajlisElement {
-  static override styles = [baseStyles, reportButtonStyles];
+  static override styles = [baseStyles, controlStyles, reportButtonStyles];
 
   /** What to report: `comment:<id>`, `member:<id>` or `poll:<id>`. Required. */
   @property({ reflect: true }) target = '';
