@@ -4,16 +4,6 @@ export const reportButtonStyles = css`
   :host {
     display: inline-block;
   }
-  [part~='button'] {
-    border: none;
-    background: none;
-    padding: calc(var(--_space) * 0.5) 0;
-    min-block-size: 2rem;
-    color: var(--_accent);
-    font-size: 0.875em;
-    text-decoration: underline;
-    text-underline-offset: 0.2em;
-  }
   [part~='button'][aria-disabled='true'] {
     color: var(--_muted);
     text-decoration: none;

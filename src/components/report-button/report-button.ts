@@ -125,7 +125,7 @@ export class MajlisReportButton extends MajlisElement {
     const status = this.mine ? (this.mine.status === 'upheld' ? words.upheld : this.mine.status === 'dismissed' ? words.dismissed : words.pending) : '';
     const noteNeeded = this.reason === 'other';
     return html`<span dir=${this.localize.dir}>
-      <button part="button" type="button" aria-busy=${this.#data.status === 'loading' ? 'true' : 'false'} aria-disabled=${this.mine ? 'true' : 'false'} aria-describedby=${this.mine ? 'status' : ''} @click=${() => this.open()}>
+      <button part="button" class="quiet" type="button" aria-busy=${this.#data.status === 'loading' ? 'true' : 'false'} aria-disabled=${this.mine ? 'true' : 'false'} aria-describedby=${this.mine ? 'status' : ''} @click=${() => this.open()}>
         ${this.mine ? words.reported : words.report}
       </button>
       ${this.mine && !this.thanks ? html`<span part="status" id="status" role="status">${status}</span>` : nothing}
