@@ -84,6 +84,8 @@ export interface Comment {
   replyCount: number;
   /** The author of the comment this one answers, kept so flattened replies keep their context. */
   replyToAuthorId: Id | null;
+  /** Why moderators removed it: given only to its author and to moderators. */
+  removalReason?: string;
 }
 
 export interface CommentRevision {
@@ -189,6 +191,8 @@ export interface Report {
   status: ReportStatus;
   createdAt: IsoDate;
   decidedAt: IsoDate | null;
+  /** The moderators' reason, once decided: shown to the reporter. */
+  decisionReason?: string;
 }
 
 export interface ReportInput {
@@ -210,16 +214,28 @@ export interface ModerationItem {
   reports: Report[];
   /** A snapshot of what was reported, for context. */
   comment: Comment | null;
+  /** The comment it answers, when it is a reply. */
+  parent?: Comment | null;
+  /** Who wrote it (the comment's author, the poll's creator, or the member reported), with their record. */
+  author?: ModeratedAuthor | null;
   createdAt: IsoDate;
 }
 
-export type ModerationAction = 'approve' | 'remove';
+/** A member as moderators see them when deciding: trust, points, and how often reports against them were upheld. */
+export interface ModeratedAuthor extends Member {
+  upheldReports: number;
+}
+
+/** `feature` approves and features a comment in one step. */
+export type ModerationAction = 'approve' | 'remove' | 'feature';
 
 export interface ModerationDecision {
   target: TargetRef;
   action: ModerationAction;
-  /** Required to remove. */
+  /** Required to remove; shown to the author and to the reporters. */
   reason?: string;
+  /** With `remove`: also ban the author until this time, for the same reason. */
+  banUntil?: IsoDate;
 }
 
 export type AuditAction =

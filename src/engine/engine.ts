@@ -54,6 +54,10 @@ interface WriteContext {
 
 const TIER_RANK: Record<BadgeTier, number> = { bronze: 1, silver: 2, gold: 3 };
 const TARGET_KINDS: readonly TargetKind[] = ['comment', 'member', 'poll'];
+const splitTarget = (ref: TargetRef): { kind: TargetKind; id: Id } => {
+  const colon = ref.indexOf(':');
+  return { kind: ref.slice(0, colon) as TargetKind, id: ref.slice(colon + 1) };
+};
 const MAX_BATCH = 100;
 /** Expired idempotency records are swept at most this often. */
 const PRUNE_EVERY_MS = 60_000;
@@ -171,7 +175,7 @@ export class Engine {
         }
         const member = await this.#upsertMember(claims, now);
         if (member.bannedUntil !== null && member.bannedUntil > now)
-          throw new AdapterError('forbidden', `You are banned from posting until ${iso(member.bannedUntil)}.`, { reason: 'banned' });
+          throw new AdapterError('forbidden', `You are banned from posting until ${iso(member.bannedUntil)}${member.banReason ? `: ${member.banReason}` : '.'}`, { reason: 'banned' });
         const value = await work({ actor: claims, member, now, events });
         await this.store.putIdempotency(scope, { fingerprint, result: value, at: now });
         if (this.store.pruneIdempotency && now - this.#prunedAt >= PRUNE_EVERY_MS) {
@@ -341,7 +345,8 @@ export class Engine {
     const comment = await this.store.getComment(v.id(id, 'id', 'The comment id'));
     const own = comment && actor && comment.authorId === actor.id;
     const moderator = actor && isModerator(actor.roles ?? []);
-    if (!comment || (!comment.shown && !(own && (comment.status === 'pending' || comment.status === 'hidden')) && !moderator))
+    // Authors may still read their own held, hidden or removed comment: it tells them why.
+    if (!comment || (!comment.shown && !(own && (comment.status === 'pending' || comment.status === 'hidden' || comment.status === 'removed')) && !moderator))
       throw new AdapterError('not_found', 'This comment does not exist or was removed.');
     return comment;
   }
@@ -393,6 +398,7 @@ export class Engine {
       reactions: [...counts.values()],
       replyCount: c.replyCount,
       replyToAuthorId: replyTo,
+      ...(c.status === 'removed' && c.removalReason && (moderator || c.authorId === viewerId) && { removalReason: c.removalReason }),
     };
   }
 
@@ -895,20 +901,29 @@ export class Engine {
 
   async #toItem(record: { target: TargetRef; state: ModerationItem['state']; heldBecause: ModerationItem['heldBecause']; createdAt: number }, moderatorId: Id): Promise<ModerationItem> {
     const reports = await this.store.reportsOn(record.target);
-    let comment: Comment | null = null;
-    if (record.target.startsWith('comment:')) {
-      const c = await this.store.getComment(record.target.slice('comment:'.length));
-      // Moderators see what was removed: the body is kept for them.
-      if (c)
-        comment = { ...(await this.#toComments([c], moderatorId, true))[0]!, body: c.body, authorId: c.authorId, editCount: c.history.length, editedAt: c.editedAt === null ? null : iso(c.editedAt) };
-    }
+    // Moderators see what was removed: the body is kept for them.
+    const snapshot = async (c: CommentRecord): Promise<Comment> => ({
+      ...(await this.#toComments([c], moderatorId, true))[0]!,
+      body: c.body,
+      authorId: c.authorId,
+      editCount: c.history.length,
+      editedAt: c.editedAt === null ? null : iso(c.editedAt),
+    });
+    const { kind, id } = splitTarget(record.target);
+    const c = kind === 'comment' ? await this.store.getComment(id) : null;
+    const parentRecord = c?.parentId ? await this.store.getComment(c.parentId) : null;
+    const ownerId = c ? c.authorId : kind === 'member' ? id : kind === 'poll' ? (await this.store.getPoll(id))?.createdBy ?? null : null;
+    const owner = ownerId ? await this.store.getMember(ownerId) : null;
+    const now = this.clock.now();
     return {
       target: record.target,
       state: record.state,
       heldBecause: record.heldBecause,
       score: reports.filter((r) => r.status === 'open').reduce((sum, r) => sum + r.weight, 0),
       reports: reports.map((r) => this.#toReport(r)),
-      comment,
+      comment: c ? await snapshot(c) : null,
+      parent: parentRecord ? await snapshot(parentRecord) : null,
+      author: owner ? { ...this.#toMember(owner, now), upheldReports: owner.upheldAgainst } : null,
       createdAt: iso(record.createdAt),
     };
   }
@@ -925,12 +940,15 @@ export class Engine {
   async decide(actor: Actor, decision: ModerationDecision, key: unknown): Promise<ModerationItem> {
     this.#requireModerator(actor);
     return this.#write(actor, key, 'moderation.decide', decision, async ({ actor: claims, now, events }) => {
-      const action = v.oneOf(decision?.action, ['approve', 'remove'] as const, 'action', 'The decision');
+      const action = v.oneOf(decision?.action, ['approve', 'remove', 'feature'] as const, 'action', 'The decision');
       const reason =
         action === 'remove'
           ? v.text(decision.reason, { field: 'reason', max: 1000, label: 'The reason for removing' })
           : decision.reason === undefined ? '' : v.text(decision.reason, { field: 'reason', max: 1000, label: 'The reason', min: 0 });
       const ref = v.id(decision.target, 'target', 'The target') as TargetRef;
+      if (decision.banUntil !== undefined && action !== 'remove') throw new AdapterError('invalid', 'Only a removal can also ban the author.', { field: 'banUntil' });
+      const banUntil = decision.banUntil === undefined ? null : v.futureDate(decision.banUntil, now, 'banUntil', 'The end of the ban');
+      if (action === 'feature' && !ref.startsWith('comment:')) throw new AdapterError('invalid', 'Only comments can be featured.', { field: 'action' });
       const record = await this.store.getModeration(ref);
       if (!record) throw new AdapterError('not_found', 'This item is not in the moderation queue.', { field: 'target' });
       if (record.state === 'decided') throw new AdapterError('conflict', 'Another moderator already decided this item.', { reason: 'already_decided' });
@@ -940,8 +958,16 @@ export class Engine {
       const alreadyRemoved = comment?.status === 'removed';
       if (comment && comment.status !== 'deleted' && !alreadyRemoved) {
         const wasVisible = comment.status === 'visible';
-        if (action === 'approve') {
+        if (action !== 'remove') {
           comment.status = 'visible';
+          if (action === 'feature' && !comment.featured) {
+            comment.featured = true;
+            if (!comment.everFeatured) {
+              comment.everFeatured = true;
+              await this.#addPoints(comment.authorId, this.rules.points.commentFeatured, 'featured', now, events);
+              await this.#count(comment.authorId, 'featured', 1, now, events);
+            }
+          }
           await this.store.putComment(comment);
           await this.#setShown(comment, true);
           if (!comment.credited) {
@@ -956,6 +982,7 @@ export class Engine {
         } else {
           comment.status = 'removed';
           comment.featured = false;
+          comment.removalReason = reason;
           await this.store.putComment(comment);
           await this.#setShown(comment, comment.replyCount > 0);
           if (comment.credited) {
@@ -978,7 +1005,9 @@ export class Engine {
       }
 
       const reports = (await this.store.reportsOn(ref)).filter((r) => r.status === 'open');
-      const ownerId = comment?.authorId ?? (ref.startsWith('member:') ? ref.slice('member:'.length) : null);
+      const target = splitTarget(ref);
+      const ownerId =
+        comment?.authorId ?? (target.kind === 'member' ? target.id : target.kind === 'poll' ? (await this.store.getPoll(target.id))?.createdBy ?? null : null);
       if (action === 'remove' && ownerId && reports.length && !alreadyRemoved) {
         const owner = await this.store.getMember(ownerId);
         if (owner) await this.store.putMember({ ...owner, upheldAgainst: owner.upheldAgainst + 1 });
@@ -986,12 +1015,21 @@ export class Engine {
       for (const report of reports) {
         report.status = action === 'remove' ? 'upheld' : 'dismissed';
         report.decidedAt = now;
+        if (reason) report.decisionReason = reason;
         await this.store.putReport(report);
         if (action === 'remove') {
           await this.#addPoints(report.reporterId, this.rules.points.reportUpheld, 'report', now, events);
           await this.#count(report.reporterId, 'reportsUpheld', 1, now, events);
         }
         events.push({ type: 'report.decided', topic: `member:${report.reporterId}`, reportId: report.id, target: ref, status: report.status });
+      }
+      if (banUntil !== null) {
+        const owner = ownerId ? await this.store.getMember(ownerId) : null;
+        if (!owner) throw new AdapterError('invalid', 'This item has no author to ban.', { field: 'banUntil' });
+        if (owner.id === claims.id) throw new AdapterError('invalid', 'You cannot ban yourself.', { field: 'banUntil' });
+        await this.store.putMember({ ...owner, bannedUntil: banUntil, banReason: reason });
+        await this.#audit('ban', claims.id, `member:${owner.id}`, reason, now);
+        events.push({ type: 'member.updated', topic: `member:${owner.id}`, memberId: owner.id });
       }
       record.state = 'decided';
       record.decidedAt = now;
@@ -1017,6 +1055,7 @@ export class Engine {
       const end = v.futureDate(until, now, 'until', 'The end of the ban');
       const why = v.text(reason, { field: 'reason', max: 1000, label: 'The reason for the ban' });
       target.bannedUntil = end;
+      target.banReason = why;
       await this.store.putMember(target);
       await this.#audit('ban', claims.id, `member:${target.id}`, why, now);
       events.push({ type: 'member.updated', topic: `member:${target.id}`, memberId: target.id });
@@ -1030,6 +1069,7 @@ export class Engine {
       const target = await this.store.getMember(v.id(memberId, 'memberId', 'The member id'));
       if (!target) throw new AdapterError('not_found', 'This member does not exist.');
       target.bannedUntil = null;
+      delete target.banReason;
       await this.store.putMember(target);
       await this.#audit('unban', claims.id, `member:${target.id}`, '', now);
       events.push({ type: 'member.updated', topic: `member:${target.id}`, memberId: target.id });

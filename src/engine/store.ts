@@ -29,6 +29,8 @@ export interface MemberRecord {
   /** Upheld reports against this member's content. */
   upheldAgainst: number;
   bannedUntil: number | null;
+  /** The moderator's reason, told to the member when a write is refused. */
+  banReason?: string;
   lastCommentAt: number | null;
   /** The highest badge tier earned, kept here so member chips need no badge query. */
   topBadge: BadgeSummary | null;
@@ -56,6 +58,8 @@ export interface CommentRecord {
   credited: boolean;
   /** Featuring pays once, however often a comment is unfeatured and featured again. */
   everFeatured?: boolean;
+  /** The moderators' reason for removing it. */
+  removalReason?: string;
 }
 
 export interface ReactionRecord {

@@ -410,6 +410,46 @@ export function adapterContract(harness: ContractHarness, { describe, it }: Test
         equal(audit.items[0]?.actorId, MOD.id, 'audit keeps the moderator');
       });
 
+      test('the queue gives context; removal can ban the author; reasons reach author and reporters; a decision can feature', async (c, as) => {
+        const a = await as(A);
+        const b = await as(B);
+        const mod = await as(MOD);
+        const question = await postAs(c, b, 'ctx', 'what do you think?');
+        const reply = await postAs(c, a, 'ctx', 'buy cheap watches', question.id);
+        const good = await postAs(c, a, 'ctx', 'a useful answer');
+        await b.reports!.submit({ target: `comment:${reply.id}`, reason: 'spam' }, key());
+        await b.reports!.submit({ target: `comment:${good.id}`, reason: 'off-topic' }, key());
+        const queued = (await mod.moderation!.queue({ state: 'reported' })).items.find((i) => i.target === `comment:${reply.id}`);
+        equal(queued?.parent?.id, question.id, 'the reply comes with the comment it answers');
+        equal(queued?.author?.id, A.id, 'and with its author');
+        equal(queued?.author?.upheldReports, 0, 'whose record has no upheld reports yet');
+        equal(queued?.author?.trustLevel, 'new', 'and whose trust level is given');
+
+        const until = new Date(Date.parse(reply.createdAt) + 7 * 86_400_000).toISOString();
+        await rejects(mod.moderation!.decide({ target: `comment:${good.id}`, action: 'approve', banUntil: until }, key()), 'invalid', 'a ban with an approval');
+        await rejects(mod.moderation!.decide({ target: `comment:${reply.id}`, action: 'remove', reason: 'Spam', banUntil: 'soon' }, key()), 'invalid', 'a ban without a date');
+        equal((await mod.moderation!.queue({ state: 'reported' })).items.length, 2, 'the refused decisions changed nothing');
+        await mod.moderation!.decide({ target: `comment:${reply.id}`, action: 'remove', reason: 'Selling watches', banUntil: until }, key());
+        const refused = await rejects(comments(a).post({ thread: 'ctx', body: 'again' }, key()), 'forbidden', 'the author is banned at once');
+        equal(refused.reason, 'banned', 'banned reason');
+        ok(refused.message.includes('Selling watches'), `the refusal tells the author why: "${refused.message}"`);
+        equal((await comments(a).get(reply.id)).removalReason, 'Selling watches', 'the author sees why the comment was removed');
+        equal((await comments(b).get(question.id)).removalReason, undefined, 'nobody else is told anything');
+        const outcome = (await b.reports!.mine({ target: `comment:${reply.id}` })).items[0];
+        equal(outcome?.decisionReason, 'Selling watches', 'the reporter sees the reason');
+        deepEqual(
+          (await mod.moderation!.audit()).items.map((e) => e.action).sort(),
+          ['ban', 'remove'],
+          'the removal and the ban are both audited',
+        );
+
+        await rejects(mod.moderation!.decide({ target: `member:${B.id}`, action: 'feature' }, key()), 'invalid', 'featuring what is not a comment');
+        const featured = await mod.moderation!.decide({ target: `comment:${good.id}`, action: 'feature' }, key());
+        equal(featured.state, 'decided', 'featuring decides the item');
+        equal((await comments(b).get(good.id)).featured, true, 'the comment is featured');
+        equal((await b.reports!.mine({ target: `comment:${good.id}` })).items[0]?.status, 'dismissed', 'and the report is dismissed');
+      });
+
       test('a banned member cannot write until the ban ends', async (c, as) => {
         const a = await as(A);
         await a.session.viewer();

@@ -342,3 +342,40 @@ describe('engine moderation: a removed comment stays removed', () => {
     assert.equal((await c.member('a')).commentCount, comments, 'not uncounted twice');
   });
 });
+
+describe('engine moderation: decisions that do two things at once', () => {
+  it('a removal with a ban does both or neither, and the ban ends on time', async () => {
+    const c = community();
+    const spam = await c.post(AMAL, 'Cheap watches here');
+    await c.report(BILAL, spam.id);
+    const own = await c.post(MOD, 'A moderator’s own post');
+    await c.report(BILAL, own.id);
+    const until = new Date(c.clock.now() + DAY).toISOString();
+    // Banning oneself is refused, and so the removal it came with is undone too.
+    await refused(c.engine.decide(MOD, { target: `comment:${own.id}`, action: 'remove', reason: 'Test', banUntil: until }, key('d')), 'invalid');
+    assert.equal((await c.engine.getComment(BILAL, own.id)).status, 'visible', 'the refused removal changed nothing');
+    assert.equal((await c.engine.queue(MOD, { state: 'reported' })).items.length, 2, 'both items still wait');
+
+    await c.engine.decide(MOD, { target: `comment:${spam.id}`, action: 'remove', reason: 'Selling watches', banUntil: until }, key('d'));
+    await refused(c.post(AMAL, 'During the ban'), 'forbidden', 'banned');
+    c.clock.advance(DAY);
+    await c.post(AMAL, 'After the ban');
+    const [item] = (await c.engine.queue(MOD, { state: 'reported' })).items;
+    assert.equal(item?.target, `comment:${own.id}`);
+    assert.equal((await c.engine.viewer(AMAL))?.bannedUntil, null);
+  });
+
+  it('the queue shows the author’s record: an upheld report against them counts from then on', async () => {
+    const c = community();
+    const first = await c.post(AMAL, 'First offence');
+    const second = await c.post(AMAL, 'Second offence');
+    await c.report(BILAL, first.id);
+    await c.report(BILAL, second.id);
+    const before = (await c.engine.queue(MOD, { state: 'reported' })).items.map((i) => i.author?.upheldReports);
+    assert.deepEqual(before, [0, 0]);
+    await c.decide(`comment:${first.id}`, 'remove');
+    const [left] = (await c.engine.queue(MOD, { state: 'reported' })).items;
+    assert.equal(left?.author?.upheldReports, 1);
+    assert.equal(left?.author?.name, AMAL.name);
+  });
+});
