@@ -44,7 +44,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
   readonly #host: MajlisElement;
   readonly #options: DataOptions<T, A>;
   readonly #viewport: ViewportController | null;
-  readonly task: Task<readonly [CommunityAdapter | undefined, string | undefined, boolean, ...A], T>;
+  readonly task: Task<readonly [CommunityAdapter | undefined, string | null | undefined, boolean, ...A], T>;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #autoRetries = 0;
   readonly #onOnline = () => {
@@ -58,7 +58,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
     host.addController(this);
     this.task = new Task(host, {
       // The adapter and who the viewer is decide the data; theme or language changes only re-render.
-      args: () => [host.community.value?.adapter, host.community.value?.viewer?.id, this.#gateOpen(), ...options.args()] as const,
+      args: () => [host.community.value?.adapter, viewerKey(host.community.value), this.#gateOpen(), ...options.args()] as const,
       task: async ([adapter, viewerId, near, ...args], { signal }) => {
         const community = host.community.value;
         // Not yet near the viewport, or the page language still loading: stay in the loading state.
@@ -148,7 +148,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
       loadedFor &&
       community &&
       loadedFor.adapter === community.adapter &&
-      loadedFor.viewerId === community.viewer?.id &&
+      loadedFor.viewerId === viewerKey(community) &&
       loadedFor.args.length === args.length &&
       loadedFor.args.every((arg, i) => Object.is(arg, args[i]));
     return current ? this.task.value : undefined;
@@ -187,6 +187,9 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
     }
   }
 }
+
+/** Who the viewer is, as a task argument: undefined while still being asked, null for a guest (so learning "guest" runs the task). */
+const viewerKey = (community: Community | undefined): string | null | undefined => (community?.viewer === undefined ? undefined : community.viewer?.id ?? null);
 
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 
