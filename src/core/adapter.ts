@@ -117,7 +117,7 @@ export type LiveEvent =
   | { type: 'leaderboard.updated'; topic: Topic }
   | { type: 'moderation.updated'; topic: Topic; target: TargetRef }
   | { type: 'badge.awarded'; topic: Topic; memberId: Id; badgeId: string; tier: string }
-  | { type: 'report.decided'; topic: Topic; reportId: Id; target: TargetRef; status: Report['status'] }
+  | { type: 'report.decided'; topic: Topic; reportId: Id; target: TargetRef; status: Report['status']; reason?: string }
   | { type: 'member.updated'; topic: Topic; memberId: Id };
 
 /** Every live event carries a sequence number, so a reconnecting client can resume. */

@@ -1021,7 +1021,7 @@ export class Engine {
           await this.#addPoints(report.reporterId, this.rules.points.reportUpheld, 'report', now, events);
           await this.#count(report.reporterId, 'reportsUpheld', 1, now, events);
         }
-        events.push({ type: 'report.decided', topic: `member:${report.reporterId}`, reportId: report.id, target: ref, status: report.status });
+        events.push({ type: 'report.decided', topic: `member:${report.reporterId}`, reportId: report.id, target: ref, status: report.status, ...(reason && { reason }) });
       }
       if (banUntil !== null) {
         const owner = ownerId ? await this.store.getMember(ownerId) : null;

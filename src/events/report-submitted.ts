@@ -11,16 +11,19 @@ export class MajlisReportSubmittedEvent extends Event {
   }
 }
 
-/** A moderator decided on the viewer's report: `event.status` is `upheld` or `dismissed`. */
+/** A moderator decided on the viewer's report: `event.status` is `upheld` or `dismissed`; `event.reason` is why. */
 export class MajlisReportOutcomeEvent extends Event {
   static readonly eventName = 'majlis-report-outcome' as const;
   readonly reportId: string;
   readonly status: Report['status'];
+  /** The moderators' reason, when they gave one. */
+  readonly reason: string;
 
-  constructor(reportId: string, status: Report['status']) {
+  constructor(reportId: string, status: Report['status'], reason = '') {
     super(MajlisReportOutcomeEvent.eventName, { bubbles: true, composed: true });
     this.reportId = reportId;
     this.status = status;
+    this.reason = reason;
   }
 }
 

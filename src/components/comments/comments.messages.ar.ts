@@ -21,6 +21,7 @@ export const ar: CommentsWords = {
   featured: 'مميَّز',
   deleted: 'حُذف هذا التعليق.',
   removed: 'أزال أحد المشرفين هذا التعليق.',
+  removalReason: 'السبب: «{reason}»',
   pending: 'بانتظار المراجعة: لا يرى هذا التعليق غيرك.',
   hidden: 'مخفي ريثما يراجع المشرفون البلاغات. لا يراه غيرك.',
   replyingTo: 'ردًا على {name}',

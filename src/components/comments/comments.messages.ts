@@ -15,6 +15,7 @@ const en = {
   featured: 'Featured',
   deleted: 'This comment was deleted.',
   removed: 'This comment was removed by a moderator.',
+  removalReason: 'Their reason: “{reason}”',
   pending: 'Awaiting review: only you can see this comment.',
   hidden: 'Hidden while moderators review reports. Only you can see it.',
   replyingTo: 'Replying to {name}',

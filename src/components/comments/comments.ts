@@ -608,7 +608,9 @@ export class MajlisComments extends MajlisElement {
       </header>
       ${replyTo ? html`<p class="reply-to">${fill(words.replyingTo, { name: `@${neutralizeText(replyTo.name)}` })}</p>` : nothing}
       ${gone
-        ? html`<p part="placeholder" class="placeholder">${comment.status === 'deleted' ? words.deleted : words.removed}</p>`
+        ? html`<p part="placeholder" class="placeholder">${comment.status === 'deleted' ? words.deleted : words.removed}${comment.removalReason
+              ? html` ${fill(words.removalReason, { reason: neutralizeText(comment.removalReason) })}`
+              : nothing}</p>`
         : html`${comment.status === 'pending' || comment.status === 'hidden'
               ? html`<p part="notice" class="notice">${comment.status === 'pending' ? words.pending : words.hidden}</p>`
               : nothing}

@@ -28,6 +28,7 @@ const en = {
   upheld: 'Moderators upheld your report.',
   dismissed: 'Moderators reviewed your report and kept the content.',
   pending: 'Your report is waiting for a moderator.',
+  theirReason: 'Their reason: “{reason}”',
   signIn: 'Sign in to report',
 };
 export type ReportWords = typeof en;

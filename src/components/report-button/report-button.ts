@@ -5,7 +5,7 @@ import { newIdempotencyKey } from '../../core/ids.js';
 import { REPORT_REASONS, type Report, type ReportReason, type TargetRef } from '../../core/types.js';
 import { MajlisReportOutcomeEvent, MajlisReportSubmittedEvent } from '../../events/report-submitted.js';
 import { MajlisSignInRequestEvent } from '../../events/sign-in-request.js';
-import type { LocalizedError } from '../../i18n/localizer.js';
+import { fill, type LocalizedError } from '../../i18n/localizer.js';
 import { DataController } from '../../shared/data-controller.js';
 import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
@@ -68,8 +68,8 @@ export class MajlisReportButton extends MajlisElement {
       () => (this.community.value?.viewer ? `member:${this.community.value.viewer.id}` : null),
       (event) => {
         if (event.type === 'report.decided' && event.target === this.target && this.mine) {
-          this.mine = { ...this.mine, status: event.status };
-          this.emit(new MajlisReportOutcomeEvent(event.reportId, event.status));
+          this.mine = { ...this.mine, status: event.status, ...(event.reason && { decisionReason: event.reason }) };
+          this.emit(new MajlisReportOutcomeEvent(event.reportId, event.status, event.reason ?? ''));
         }
       },
     );
@@ -122,7 +122,8 @@ export class MajlisReportButton extends MajlisElement {
   protected override render() {
     const words = this.localize.words(reportWords);
     const guidelines = this.community.value?.guidelinesHref ? guardUrl(this.community.value.guidelinesHref) : null;
-    const status = this.mine ? (this.mine.status === 'upheld' ? words.upheld : this.mine.status === 'dismissed' ? words.dismissed : words.pending) : '';
+    const outcome = this.mine ? (this.mine.status === 'upheld' ? words.upheld : this.mine.status === 'dismissed' ? words.dismissed : words.pending) : '';
+    const status = this.mine?.decisionReason ? `${outcome} ${fill(words.theirReason, { reason: this.mine.decisionReason })}` : outcome;
     const noteNeeded = this.reason === 'other';
     return html`<span dir=${this.localize.dir}>
       <button part="button" class="quiet" type="button" aria-busy=${this.#data.status === 'loading' ? 'true' : 'false'} aria-disabled=${this.mine ? 'true' : 'false'} aria-describedby=${this.mine ? 'status' : ''} @click=${() => this.open()}>

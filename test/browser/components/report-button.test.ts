@@ -72,6 +72,8 @@ describe('<majlis-report-button>', () => {
     await new LocalAdapter({ engine, viewer: mod }).moderation.decide({ target: target as `comment:${string}`, action: 'remove', reason: 'Scam' }, { idempotencyKey: 'report-test-decide' });
     expect(((await outcome) as unknown as MajlisReportOutcomeEvent).status).to.equal('upheld');
     await waitUntil(() => $(el, '[part="status"]').textContent!.includes('upheld'));
+    expect($(el, '[part="status"]').textContent).to.contain('Their reason: “Scam”');
+    expect(((await outcome) as unknown as MajlisReportOutcomeEvent).reason).to.equal('Scam');
   });
 
   it('asks guests to sign in', async () => {
