@@ -31,7 +31,7 @@ const add = (name, buffer) => rows.push({ name, raw: buffer.length, gzip: gzip(b
 add('Lit alone (lit + lit/decorators.js)', await bundle("export * from 'lit'; export * from 'lit/decorators.js';"));
 add('Self-contained bundle (dist/cdn/majlis.min.js)', readFileSync('dist/cdn/majlis.min.js'));
 // Each element's entry with Lit, as a page using only that element loads it (lazy chunks apart).
-for (const entry of ['comments', 'comment-count', 'poll', 'poll-editor', 'member', 'badges', 'leaderboard', 'report-button', 'community']) add(`<majlis-${entry}> entry with Lit`, await bundle(`import './src/define/${entry}.ts';`));
+for (const entry of ['comments', 'comment-count', 'poll', 'poll-editor', 'moderation-queue', 'member', 'badges', 'leaderboard', 'report-button', 'community']) add(`<majlis-${entry}> entry with Lit`, await bundle(`import './src/define/${entry}.ts';`));
 for (const file of readdirSync('dist/cdn/chunks').filter((f) => f.endsWith('.js'))) {
   add(`  lazy chunk: ${file.replace(/-[\w-]+\.js$/, '')} (loaded on demand)`, readFileSync(`dist/cdn/chunks/${file}`));
 }

@@ -8,3 +8,4 @@ export { MajlisCommentDeletedEvent } from './comment-deleted.js';
 export { MajlisVoteEvent } from './vote.js';
 export { MajlisPollCreatedEvent } from './poll-created.js';
 export { MajlisReportSubmittedEvent, MajlisReportOutcomeEvent } from './report-submitted.js';
+export { MajlisModerationDecidedEvent } from './moderation-decided.js';

@@ -11,6 +11,7 @@ export const DEMO_MEMBERS = {
   yusuf: { id: 'yusuf', name: 'يوسف العلي' },
   mei: { id: 'mei', name: 'Mei Chen' },
   daniel: { id: 'daniel', name: 'Daniel Okafor' },
+  quickdeals: { id: 'quickdeals', name: 'QuickDeals Store' },
   visitor: { id: 'visitor', name: 'You (demo visitor)' },
 } as const satisfies Record<string, ViewerClaims>;
 
@@ -34,8 +35,9 @@ export interface SeedOptions {
 const HOUR = 3_600_000;
 
 /**
- * A small, deterministic community: six members (an admin, a moderator, four members, one writing
- * in Arabic), a thread with nested replies, reactions and a featured comment, and an open poll.
+ * A small, deterministic community: an admin, a moderator, four members (one writing in Arabic) and a
+ * new account that posts spam; a thread with nested replies, reactions and a featured comment, an open
+ * poll, and reports waiting for the moderators.
  * Seeding goes through the engine, so every point and badge is earned by the rules.
  */
 export async function seedDemoCommunity(options: SeedOptions = {}): Promise<DemoCommunity> {
@@ -47,7 +49,7 @@ export async function seedDemoCommunity(options: SeedOptions = {}): Promise<Demo
   let n = 0;
   const key = () => `seed-key-${++n}`;
   const m = DEMO_MEMBERS;
-  for (const member of Object.values(m)) if (member.id !== 'visitor') await seeder.viewer(member);
+  for (const member of Object.values(m)) if (member.id !== 'visitor' && member.id !== 'quickdeals') await seeder.viewer(member);
 
   const thread = 'welcome';
   const comments: string[] = [];
@@ -93,6 +95,17 @@ export async function seedDemoCommunity(options: SeedOptions = {}): Promise<Demo
   );
   const votes: [ViewerClaims, string][] = [[m.sara, 'o1'], [m.mei, 'o3'], [m.daniel, 'o1'], [m.yusuf, 'o2'], [m.omar, 'o1']];
   for (const [who, option] of votes) await seeder.vote(who, poll.id, [option], key());
+
+  // Work for the moderators: a spam post reported twice, a reply reported once, and one earlier decision.
+  const spam = await post(m.quickdeals, 'Great article!! Get 1000 followers for $5 at quick-deals.example — limited offer!!!', null, 3);
+  seedClock.set(now - 2 * HOUR);
+  await seeder.submitReport(m.sara, { target: `comment:${spam}`, reason: 'spam', note: 'Advertising a follower shop.' }, key());
+  await seeder.submitReport(m.mei, { target: `comment:${spam}`, reason: 'scam' }, key());
+  await seeder.submitReport(m.daniel, { target: `comment:${reply3}`, reason: 'off-topic', note: 'Not in English.' }, key());
+  const earlier = await seeder.postComment(m.quickdeals, { thread: 'archive-3', body: 'Cheap watches, DM me.' }, key());
+  await seeder.submitReport(m.yusuf, { target: `comment:${earlier.id}`, reason: 'spam' }, key());
+  seedClock.advance(30 * 60_000);
+  await seeder.decide(m.omar, { target: `comment:${earlier.id}`, action: 'remove', reason: 'Advertising is not allowed here.' }, key());
 
   return { engine: new Engine({ store, clock, ...(options.rules && { rules: options.rules }) }), store, thread, pollId: poll.id, comments };
 }
