@@ -236,7 +236,7 @@ export class MemoryStore implements Store {
   async countComments(threads: string[]) {
     const counts: Record<string, number> = Object.fromEntries(threads.map((t) => [t, 0]));
     for (const c of this.#tables.comments.values()) {
-      if (c.status === 'visible' && c.thread in counts) counts[c.thread]! += 1;
+      if (c.status === 'visible' && Object.hasOwn(counts, c.thread)) counts[c.thread]! += 1;
     }
     return counts;
   }

@@ -45,7 +45,8 @@ export function text(value: unknown, rules: TextRules): string {
 /** An identifier from outside: a short printable string. */
 export function id(value: unknown, field: string, label = 'The id'): string {
   // eslint-disable-next-line no-control-regex -- ids must not carry control characters
-  if (typeof value !== 'string' || value.length === 0 || value.length > 200 || /[\u0000-\u001f\u007f]/.test(value))
+  // Lone surrogates too: databases would store them as U+FFFD, and the id read back would differ.
+  if (typeof value !== 'string' || value.length === 0 || value.length > 200 || /[\u0000-\u001f\u007f]/.test(value) || !value.isWellFormed())
     throw invalid(field, `${label} is not valid: expected a short text id.`);
   return value;
 }
@@ -94,6 +95,8 @@ export function claims(value: ViewerClaims): ViewerClaims & { roles: Role[] } {
   // eslint-disable-next-line no-control-regex -- NUL cannot be stored
   name = name.toWellFormed().replace(/\u0000/g, '');
   const roles = Array.isArray(value.roles) ? ROLES.filter((r) => value.roles!.includes(r)) : [];
-  const avatarUrl = typeof value.avatarUrl === 'string' && value.avatarUrl.length <= 2000 ? value.avatarUrl : undefined;
+  // A malformed picture address is dropped, not refused: it must not lock the member out.
+  // eslint-disable-next-line no-control-regex -- control characters and NUL cannot be stored
+  const avatarUrl = typeof value.avatarUrl === 'string' && value.avatarUrl.length <= 2000 && value.avatarUrl.isWellFormed() && !/[\u0000-\u001f]/.test(value.avatarUrl) ? value.avatarUrl : undefined;
   return { id: value.id, name, roles, ...(avatarUrl !== undefined && { avatarUrl }) };
 }

@@ -432,3 +432,20 @@ describe('engine comments: under review', () => {
     assert.equal((await c.engine.editComment(AMAL, posted.id, 'Now a full member', key('edit'))).status, 'visible');
   });
 });
+
+describe('engine input edges found by the SQL store', () => {
+  it('counts only the threads asked for, even one named like an Object property', async () => {
+    const c = community();
+    await c.post(AMAL, 'In an odd thread', { thread: 'constructor' });
+    assert.deepEqual(await c.engine.countComments(null, ['talk']), { talk: 0 });
+    assert.deepEqual(await c.engine.countComments(null, ['constructor']), { constructor: 1 });
+  });
+
+  it('refuses ids with lone surrogates, and drops an avatar address a database could not store', async () => {
+    const c = community();
+    await refused(c.engine.postComment({ id: 'bad\uD800', name: 'Bad' }, { thread: 'talk', body: 'hi' }, key('post')), 'invalid');
+    await refused(c.engine.postComment(AMAL, { thread: 'talk\uDC00', body: 'hi' }, key('post')), 'invalid');
+    await c.engine.postComment({ ...AMAL, avatarUrl: 'https://example.com/a\u0000.png' }, { thread: 'talk', body: 'hi' }, key('post'));
+    assert.equal((await c.engine.viewer(AMAL))?.avatarUrl, null);
+  });
+});
