@@ -38,6 +38,29 @@ export default tseslint.config(
     },
   },
   {
+    // The reference server runs on Node; its browser half (the HTTP adapter) must not reach into it.
+    files: ['src/server/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['src/adapters/http/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'lit/directives/unsafe-html.js', message: 'unsafeHTML is forbidden: user text is rendered as text.' },
+            { name: 'lit/directives/unsafe-svg.js', message: 'unsafeSVG is forbidden.' },
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'HttpAdapter runs in browsers: no Node built-ins.' },
+            { group: ['**/server/**', '**/engine/**'], message: 'HttpAdapter runs in browsers: it must not import the server or the engine.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', 'bench/**', 'scripts/**', '*.config.*', 'test/node/**'],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -2,10 +2,13 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 
 /**
- * Two builds:
- * - dist/: ESM for npm, one file per source module (tree-shakable), Lit left to the app's bundler.
+ * The builds:
+ * - dist/: ESM for npm, one file per source module (tree-shakable), Lit (and zod, HttpAdapter's
+ *   validator) left to the app's bundler.
  * - dist/cdn/: one minified file for a plain <script type="module">, Lit bundled. The demo community
  *   (LocalAdapter + engine) is a lazy chunk beside it, loaded only when no adapter is configured.
+ * - dist/server/: the reference server and the `majlis` command, for Node, built with dist/ in one
+ *   graph: every package import is left to node_modules, and a shared module keeps all its exports.
  */
 const entries = {
   index: 'src/index.ts',
@@ -22,18 +25,24 @@ const entries = {
   'core/index': 'src/core/index.ts',
   'engine/index': 'src/engine/index.ts',
   'adapters/local/index': 'src/adapters/local/index.ts',
+  'adapters/http/index': 'src/adapters/http/index.ts',
   'testing/index': 'src/testing/index.ts',
   'i18n/index': 'src/i18n/index.ts',
   'events/index': 'src/events/index.ts',
+  // The reference server and its command line (bin: majlis), for Node 20+. In the same build as the
+  // browser modules, so a module both use is one file with every export either needs.
+  'server/index': 'src/server/index.ts',
+  'server/cli': 'src/server/cli.ts',
 };
 
-const external = (id) => id === 'lit' || id.startsWith('lit/') || id.startsWith('@lit/');
+/** Node's built-ins and every package (lit, zod, hono…): the per-module build holds only this repository's modules. */
+const packageExternal = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[A-Za-z]:[\\/]/.test(id);
 
 export default [
   {
     input: entries,
-    external,
-    plugins: [nodeResolve(), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    external: packageExternal,
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
     output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },
   {
