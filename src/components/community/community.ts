@@ -70,8 +70,16 @@ export class MajlisCommunity extends MajlisElement {
   /** A link to the site's community guidelines, shown in report dialogs. */
   @property({ attribute: 'guidelines-href' }) guidelinesHref: string | null = null;
 
+  /** The reference server's API (e.g. `/api`): the provider makes an `HttpAdapter` for it when no `adapter` is set. */
+  @property() endpoint: string | null = null;
+
+  /** The viewer token the host site's backend signed; unset for a guest. Changing it re-reads the viewer. */
+  @property() token: string | null = null;
+
   @state() private resolvedViewer: Member | null | undefined;
   @state() private demoAdapter: CommunityAdapter | undefined;
+  @state() private httpAdapter: (CommunityAdapter & { setToken(token: string | null): void }) | undefined;
+  #httpFor: string | null = null;
 
   readonly #provider = new ContextProvider(this, { context: communityContext });
   #viewerRequest: AbortController | undefined;
@@ -99,19 +107,30 @@ export class MajlisCommunity extends MajlisElement {
   }
 
   get #adapter(): CommunityAdapter | undefined {
-    return this.adapter ?? this.#outer?.adapter ?? this.demoAdapter;
+    return this.adapter ?? this.#outer?.adapter ?? this.httpAdapter ?? this.demoAdapter;
+  }
+
+  /** The HTTP adapter is a chunk of its own: pages with their own adapter never load it. */
+  #connectEndpoint(): void {
+    const endpoint = this.endpoint;
+    if (!endpoint || this.adapter || endpoint === this.#httpFor) return;
+    this.#httpFor = endpoint;
+    void import('../../adapters/http/http-adapter.js').then(
+      ({ HttpAdapter }) => {
+        if (this.endpoint === endpoint) this.httpAdapter = new HttpAdapter({ endpoint, token: this.token });
+      },
+      (error: unknown) => console.error('[majlis] Could not load the HTTP adapter.', error),
+    );
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasAttribute('endpoint'))
-      console.error('[majlis] <majlis-community endpoint> is not supported by this version: set the `adapter` property (see docs/adapters.md).');
     // With neither an adapter nor an outer provider, fall back to the demo only once the page has
     // loaded, so a page that sets `adapter` during loading (after an import or a token fetch) never
     // shows sample data. `no-demo` turns the fallback off.
     const fallBack = () =>
       setTimeout(() => {
-        if (this.isConnected && !this.noDemo && !this.adapter && !this.#outer && !this.demoAdapter) {
+        if (this.isConnected && !this.noDemo && !this.adapter && !this.endpoint && !this.#outer && !this.demoAdapter) {
           void defaultCommunity('no-adapter').then((demo) => {
             if (!this.adapter && !this.#outer) this.demoAdapter = demo.adapter;
           });
@@ -123,7 +142,13 @@ export class MajlisCommunity extends MajlisElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('theme')) this.community.applyTheme();
-    if (changed.has('adapter') || changed.has('viewer') || (changed as Map<PropertyKey, unknown>).has('demoAdapter')) {
+    if (changed.has('endpoint') || changed.has('adapter')) this.#connectEndpoint();
+    const own = changed as Map<PropertyKey, unknown>;
+    if (changed.has('token') && this.httpAdapter && !own.has('httpAdapter')) {
+      this.httpAdapter.setToken(this.token);
+      this.refreshViewer();
+    }
+    if (changed.has('adapter') || changed.has('viewer') || own.has('demoAdapter') || own.has('httpAdapter')) {
       this.resolvedViewer = this.viewer;
       if (this.viewer === undefined) this.#askViewer();
     }
