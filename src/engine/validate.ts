@@ -44,8 +44,8 @@ export function text(value: unknown, rules: TextRules): string {
 
 /** An identifier from outside: a short printable string. */
 export function id(value: unknown, field: string, label = 'The id'): string {
+  // No control characters, and no lone surrogates: databases would store them as U+FFFD, and the id read back would differ.
   // eslint-disable-next-line no-control-regex -- ids must not carry control characters
-  // Lone surrogates too: databases would store them as U+FFFD, and the id read back would differ.
   if (typeof value !== 'string' || value.length === 0 || value.length > 200 || /[\u0000-\u001f\u007f]/.test(value) || !value.isWellFormed())
     throw invalid(field, `${label} is not valid: expected a short text id.`);
   return value;
