@@ -597,7 +597,7 @@ export class MajlisModerationQueue extends MajlisElement {
           <input class="field" type="search" .value=${this.filters.text} @input=${(e: Event) => set({ text: (e.target as HTMLInputElement).value })} /></label>
         <button class="secondary" type="button" aria-disabled=${this.exporting ? 'true' : 'false'} @click=${() => void this.#export()}>${this.exporting ? words.exporting : words.exportCsv}</button>
       </div>
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-label=${words.decided}>
         <table part="audit">
           <caption>${fill(words.shown, { shown: l.number(shown.length), total: l.number(view.total) })}</caption>
           <thead><tr><th scope="col">${words.when}</th><th scope="col">${words.action}</th><th scope="col">${words.moderator}</th><th scope="col">${words.target}</th><th scope="col">${words.reason}</th></tr></thead>
