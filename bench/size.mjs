@@ -12,8 +12,8 @@ const brotli = (buffer) => brotliCompressSync(buffer, { params: { [constants.BRO
 async function bundle(contents) {
   const result = await build({
     stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
-    // Dynamic imports (demo community, other languages, the composer) stay out, as lazy chunks do.
-    external: ['*/adapters/local/demo.js', '*.messages.ar.js', './ar.js', '*/define/comment-composer.js', '*/define/report-button.js'],
+    // Dynamic imports (demo community, other languages, the composer, the HTTP adapter) stay out, as lazy chunks do.
+    external: ['*/adapters/local/demo.js', '*.messages.ar.js', './ar.js', '*/define/comment-composer.js', '*/define/report-button.js', '*/adapters/http/http-adapter.js'],
     bundle: true,
     minify: true,
     format: 'esm',
