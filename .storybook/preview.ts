@@ -10,10 +10,33 @@ const preview: Preview = {
   globalTypes: {
     theme: {
       description: 'Theme of every element',
-      toolbar: { title: 'Theme', icon: 'mirror', items: ['light', 'dark', 'auto'], dynamicTitle: true },
+      toolbar: {
+        title: 'Theme',
+        icon: 'mirror',
+        items: [
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+          { value: 'auto', title: 'Auto (system)' },
+          { value: 'brand', title: 'Brand (custom tokens)' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+    direction: {
+      description: 'Text direction (auto: from the language)',
+      toolbar: {
+        title: 'Direction',
+        icon: 'transfer',
+        items: [
+          { value: 'auto', title: 'Direction from language' },
+          { value: 'ltr', title: 'Left to right' },
+          { value: 'rtl', title: 'Right to left' },
+        ],
+        dynamicTitle: true,
+      },
     },
     locale: {
-      description: 'Language and direction',
+      description: 'Language (and its direction)',
       toolbar: {
         title: 'Locale',
         icon: 'globe',
@@ -25,7 +48,7 @@ const preview: Preview = {
       },
     },
   },
-  initialGlobals: { theme: 'light', locale: 'en' },
+  initialGlobals: { theme: 'light', locale: 'en', direction: 'auto' },
   parameters: {
     controls: { expanded: true },
     viewport: {

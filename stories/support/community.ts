@@ -32,7 +32,21 @@ export async function storyAdapter(viewer: StoryViewer = 'member'): Promise<Loca
 interface Globals {
   theme?: string;
   locale?: string;
+  direction?: string;
 }
+
+/** The "brand" theme: a site's own look, made only of public tokens on a wrapper (light underneath). */
+export const BRAND_TOKENS = {
+  '--majlis-color-accent': '#0f766e',
+  '--majlis-color-accent-soft': '#ccfbf1',
+  '--majlis-color-focus': '#0f766e',
+  '--majlis-radius': '14px',
+  '--majlis-space': '0.55rem',
+  '--majlis-font-family': "Georgia, 'Noto Serif', 'Noto Naskh Arabic', serif",
+};
+
+/** The provider's theme for a toolbar theme: the brand theme is light with tokens on top. */
+const providerTheme = (theme: string | undefined) => (theme === 'brand' ? 'light' : (theme ?? 'light'));
 
 /**
  * Every story renders inside a <majlis-community> with the toolbar's theme and locale, unless the
@@ -40,14 +54,15 @@ interface Globals {
  */
 export const withCommunity = (story: () => unknown, context: { globals: Globals; parameters: { community?: boolean } }): TemplateResult => {
   const lang = context.globals.locale === 'ar' ? 'ar' : 'en';
-  const dir = lang === 'ar' ? 'rtl' : 'ltr';
+  const chosenDir = context.globals.direction;
+  const dir = chosenDir === 'ltr' || chosenDir === 'rtl' ? chosenDir : lang === 'ar' ? 'rtl' : 'ltr';
   const theme = context.globals.theme ?? 'light';
   document.documentElement.lang = lang;
   document.documentElement.dir = dir;
   document.body.dataset.majlisTheme = theme;
   // The page behind the story follows the theme, as a host site's page would.
   const dark = theme === 'dark' || (theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
-  const page = dark ? { background: '#0e1013', color: '#e8eaed', padding: '1rem' } : { background: '#ffffff', color: '#1b1f24', padding: '1rem' };
+  const page = dark ? { background: '#0e1013', color: '#e8eaed', padding: '1rem' } : { background: '#ffffff', color: '#1b1f24', padding: '1rem', ...(theme === 'brand' && BRAND_TOKENS) };
   return html`<div lang=${lang} dir=${dir} class="story-frame" data-theme=${theme} style=${styleMap(page)}>${story()}</div>`;
 };
 
@@ -57,7 +72,7 @@ export interface StoryContextLike {
 
 /** The story's content inside a provider with this adapter and the toolbar's theme. */
 export function inCommunity(context: StoryContextLike, adapter: Promise<CommunityAdapter>, content: () => unknown, theme?: string): TemplateResult {
-  const chosen = theme ?? context.globals.theme ?? 'light';
+  const chosen = providerTheme(theme ?? context.globals.theme);
   return html`${until(adapter.then((a) => html`<majlis-community .adapter=${a} .now=${() => STORY_NOW} theme=${chosen}>${content()}</majlis-community>`))}`;
 }
 
