@@ -121,7 +121,9 @@ export class MajlisReportButton extends MajlisElement {
 
   protected override render() {
     const words = this.localize.words(reportWords);
-    const guidelines = this.community.value?.guidelinesHref ? guardUrl(this.community.value.guidelinesHref) : null;
+    // The host's own link, so a path on the host site (`/rules`) counts: resolve it against the page first.
+    const href = this.community.value?.guidelinesHref;
+    const guidelines = href ? guardUrl(URL.canParse(href, document.baseURI) ? new URL(href, document.baseURI).href : href) : null;
     const outcome = this.mine ? (this.mine.status === 'upheld' ? words.upheld : this.mine.status === 'dismissed' ? words.dismissed : words.pending) : '';
     const status = this.mine?.decisionReason ? `${outcome} ${fill(words.theirReason, { reason: this.mine.decisionReason })}` : outcome;
     const noteNeeded = this.reason === 'other';

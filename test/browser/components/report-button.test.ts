@@ -76,6 +76,22 @@ describe('<majlis-report-button>', () => {
     expect(((await outcome) as unknown as MajlisReportOutcomeEvent).reason).to.equal('Scam');
   });
 
+  it('links to the site’s guidelines given as a path on the site, and never to a javascript: URL', async () => {
+    const { engine, target } = await setup();
+    for (const [href, expected] of [
+      ['/community/rules', new URL('/community/rules', document.baseURI).href],
+      ['javascript:alert(1)', null],
+    ] as const) {
+      const wrapper = await fixture(html`<majlis-community .adapter=${new LocalAdapter({ engine, viewer: reporter })} guidelines-href=${href}><majlis-report-button target=${target}></majlis-report-button></majlis-community>`);
+      const el = wrapper.querySelector('majlis-report-button') as MajlisReportButton;
+      await waitUntil(() => !el.matches(':state(loading)') && el.shadowRoot!.querySelector('[part="button"]'));
+      el.open();
+      await waitUntil(() => ($(el, 'dialog') as HTMLDialogElement).open);
+      const link = el.shadowRoot!.querySelector('dialog a');
+      expect(link?.getAttribute('href') ?? null).to.equal(expected);
+    }
+  });
+
   it('asks guests to sign in', async () => {
     const { engine, target } = await setup();
     const el = await mount(engine, null, target);
