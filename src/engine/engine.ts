@@ -1,5 +1,6 @@
 import type { CommentInput, CommentPage, CommentQuery, LiveEvent, LiveListener, SequencedEvent, Topic } from '../core/adapter.js';
 import { AdapterError } from '../core/errors.js';
+import { isModeratorRole } from '../core/roles.js';
 import {
   REPORT_REASONS,
   type AuditAction,
@@ -62,8 +63,6 @@ const MAX_BATCH = 100;
 /** Expired idempotency records are swept at most this often. */
 const PRUNE_EVERY_MS = 60_000;
 
-/** Only a list naming the role counts: `'not an admin'.includes('admin')` must not make a moderator. */
-const isModerator = (roles: unknown) => Array.isArray(roles) && (roles.includes('moderator') || roles.includes('admin'));
 
 function stableStringify(value: unknown): string {
   if (value === undefined) return 'null';
@@ -225,7 +224,7 @@ export class Engine {
 
   #requireModerator(actor: Actor): ViewerClaims {
     if (!actor) throw new AdapterError('unauthorized', 'Sign in as a moderator to do this.');
-    if (!isModerator(actor.roles ?? [])) throw new AdapterError('forbidden', 'Only moderators and admins can do this.');
+    if (!isModeratorRole(actor.roles ?? [])) throw new AdapterError('forbidden', 'Only moderators and admins can do this.');
     return actor;
   }
 
@@ -344,7 +343,7 @@ export class Engine {
   async #readableComment(actor: Actor, id: unknown): Promise<CommentRecord> {
     const comment = await this.store.getComment(v.id(id, 'id', 'The comment id'));
     const own = comment && actor && comment.authorId === actor.id;
-    const moderator = actor && isModerator(actor.roles ?? []);
+    const moderator = actor && isModeratorRole(actor.roles ?? []);
     // Authors may still read their own held, hidden or removed comment: it tells them why.
     if (!comment || (!comment.shown && !(own && (comment.status === 'pending' || comment.status === 'hidden' || comment.status === 'removed')) && !moderator))
       throw new AdapterError('not_found', 'This comment does not exist or was removed.');
@@ -423,7 +422,7 @@ export class Engine {
 
   async getComment(actor: Actor, id: unknown): Promise<Comment> {
     const record = await this.#readableComment(actor, id);
-    return (await this.#toComments([record], actor?.id ?? null, actor !== null && isModerator(actor.roles ?? [])))[0]!;
+    return (await this.#toComments([record], actor?.id ?? null, actor !== null && isModeratorRole(actor.roles ?? [])))[0]!;
   }
 
   async countComments(_actor: Actor, threads: unknown): Promise<Record<string, number>> {
@@ -434,7 +433,7 @@ export class Engine {
 
   async history(actor: Actor, id: unknown): Promise<CommentRevision[]> {
     const record = await this.#readableComment(actor, id);
-    const withheld = (record.status === 'hidden' || record.status === 'pending') && record.authorId !== actor?.id && !(actor && isModerator(actor.roles ?? []));
+    const withheld = (record.status === 'hidden' || record.status === 'pending') && record.authorId !== actor?.id && !(actor && isModeratorRole(actor.roles ?? []));
     return record.status === 'deleted' || record.status === 'removed' || withheld ? [] : record.history;
   }
 
@@ -491,7 +490,7 @@ export class Engine {
       if (recent.some((c) => c.status !== 'deleted' && c.body.trim() === normalized))
         throw new AdapterError('conflict', 'You already posted this same comment here.', { reason: 'duplicate' });
 
-      const held = holdNewMembers && !isModerator(claims.roles) && this.trustLevel(member, now) === 'new';
+      const held = holdNewMembers && !isModeratorRole(claims.roles) && this.trustLevel(member, now) === 'new';
       const comment: CommentRecord = {
         id: this.store.newId('c'),
         thread,
@@ -550,7 +549,7 @@ export class Engine {
         comment.editedAt = now;
         await this.store.putComment(comment);
         // A member whose posts are held has the new text held too, as a new post would be.
-        if (this.rules.comments.holdNewMembers && !isModerator(claims.roles) && this.trustLevel(member, now) === 'new') {
+        if (this.rules.comments.holdNewMembers && !isModeratorRole(claims.roles) && this.trustLevel(member, now) === 'new') {
           const ref: TargetRef = `comment:${comment.id}`;
           comment.status = 'pending';
           await this.store.putComment(comment);
@@ -642,7 +641,7 @@ export class Engine {
   async reactors(actor: Actor, commentId: unknown, emoji: unknown, query: PageQuery = {}): Promise<Page<Id>> {
     const comment = await this.store.getComment(v.id(commentId, 'id', 'The comment id'));
     // Who reacted to a placeholder is no one's business but the moderators'.
-    if (!comment || (comment.status !== 'visible' && !(actor && isModerator(actor.roles ?? []))))
+    if (!comment || (comment.status !== 'visible' && !(actor && isModeratorRole(actor.roles ?? []))))
       throw new AdapterError('not_found', 'This comment does not exist or was removed.');
     if (typeof emoji !== 'string' || emoji.length > 32) throw new AdapterError('invalid', 'The reaction is not valid.', { field: 'emoji' });
     const slice = await this.store.listReactors(comment.id, emoji, v.cursor(query.cursor), v.limit(query.limit, this.rules.paging.defaultLimit, this.rules.paging.maxLimit));
@@ -664,7 +663,7 @@ export class Engine {
     const closed = this.#pollClosed(poll, now);
     const voterId = actor ? actor.id : this.#anonymousVoter(anonymousKey);
     const vote = voterId ? await this.store.getVote(poll.id, voterId) : null;
-    const moderator = actor !== null && isModerator(actor.roles ?? []);
+    const moderator = actor !== null && isModeratorRole(actor.roles ?? []);
     const rule: PollResultsRule = poll.results;
     const visible = moderator || rule === 'always' || (rule === 'after-vote' && (vote !== null || closed)) || (rule === 'after-close' && closed);
     const tally = visible ? await this.store.tallyVotes(poll.id) : null;
@@ -691,7 +690,7 @@ export class Engine {
   async #poll(id: unknown, actor: Actor): Promise<PollRecord> {
     const poll = await this.store.getPoll(v.id(id, 'pollId', 'The poll id'));
     // A poll moderators removed is gone for everyone else.
-    if (!poll || (poll.removed && !(actor && isModerator(actor.roles ?? [])))) throw new AdapterError('not_found', 'This poll does not exist.');
+    if (!poll || (poll.removed && !(actor && isModeratorRole(actor.roles ?? [])))) throw new AdapterError('not_found', 'This poll does not exist.');
     return poll;
   }
 
@@ -861,7 +860,7 @@ export class Engine {
         const wait = Math.ceil(rateLimit.windowMs / 1000);
         throw new AdapterError('rate_limited', 'You have sent many reports in a short time. Try again later.', { retryAfter: wait });
       }
-      const level = isModerator(claims.roles) ? 'moderator' : this.trustLevel(member, now);
+      const level = isModeratorRole(claims.roles) ? 'moderator' : this.trustLevel(member, now);
       const weight = level === 'moderator' || level === 'admin' ? hideThreshold : weights[level];
       const report: ReportRecord = { id: this.store.newId('r'), target: ref, reason, note, reporterId: member.id, weight, status: 'open', createdAt: now, decidedAt: null };
       await this.store.putReport(report);

@@ -1,6 +1,4 @@
 import type { LiveListener, SequencedEvent, Topic } from '../core/adapter.js';
-import { AdapterError } from '../core/errors.js';
-import type { ViewerClaims } from '../core/types.js';
 import type { Store } from '../engine/store.js';
 
 /** Where live events come from: the engine's own (one instance), or the database's feed (every instance). */
@@ -15,23 +13,7 @@ export interface LiveHubOptions {
   onError?: (error: unknown) => void;
 }
 
-// eslint-disable-next-line no-control-regex -- topics must not carry control characters
-const TOPIC = /^(?:(?:thread|poll|member):[^\u0000-\u001f\u007f]{1,290}|leaderboard|moderation)$/;
-const isModerator = (viewer: ViewerClaims | null) => !!viewer?.roles?.some((role) => role === 'moderator' || role === 'admin');
-
-/** The topic asked for, if this viewer may follow it (the same rule as LocalAdapter's). */
-export function checkTopic(topic: string, viewer: ViewerClaims | null): Topic {
-  if (!TOPIC.test(topic)) throw new AdapterError('invalid', 'The topic must be thread:<id>, poll:<id>, member:<id>, leaderboard or moderation.', { field: 'topic' });
-  const restricted = topic.startsWith('member:') || topic === 'moderation';
-  if (restricted && !viewer) throw new AdapterError('unauthorized', 'Sign in to follow this topic.');
-  if (topic.startsWith('member:') && topic !== `member:${viewer!.id}`) throw new AdapterError('forbidden', 'Only the member themselves can follow their own live events.');
-  if (topic === 'moderation' && !isModerator(viewer)) throw new AdapterError('forbidden', 'Only moderators and admins can follow the moderation queue.');
-  return topic as Topic;
-}
-
-export function isRestrictedTopic(topic: string): boolean {
-  return topic.startsWith('member:') || topic === 'moderation';
-}
+export { checkTopic, isRestrictedTopic } from '../core/topics.js';
 
 const encoder = new TextEncoder();
 

@@ -20,6 +20,7 @@ import type {
   WriteOptions,
 } from '../../core/adapter.js';
 import { abortError, AdapterError, ERROR_CODES, throwIfAborted, type ErrorCode } from '../../core/errors.js';
+import { isRestrictedTopic } from '../../core/topics.js';
 import * as s from './schemas.js';
 
 /** What HttpAdapter needs of an EventSource: the browser's, or FetchEventSource where there is none. */
@@ -76,7 +77,6 @@ interface Request<T> {
 const STATUS_CODES: Record<number, ErrorCode> = { 400: 'invalid', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'invalid', 415: 'invalid', 422: 'invalid', 429: 'rate_limited' };
 const PRINTABLE = /^[\x21-\x7e]*$/;
 const enc = encodeURIComponent;
-const restricted = (topic: string) => topic.startsWith('member:') || topic === 'moderation';
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -359,7 +359,7 @@ export class HttpAdapter implements CommunityAdapter {
     this.#mux ??= new LiveMux({
       EventSource: this.#EventSource,
       url: (topics, lastSeq, resume, probe) => {
-        const token = topics.some(restricted) ? this.#token : null;
+        const token = topics.some(isRestrictedTopic) ? this.#token : null;
         return this.#url('/live', {
           topic: topics,
           lastEventId: lastSeq === null ? undefined : String(lastSeq),
@@ -426,6 +426,8 @@ class LiveMux {
   #source: EventSourceLike | null = null;
   /** The topics the open (or opening) stream carries. */
   #connected: Topic[] = [];
+  /** Whether that stream said `ready`. */
+  #opened = false;
   #lastSeq: number | null = null;
   #attempts = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -449,8 +451,6 @@ class LiveMux {
     return Object.assign(() => this.#remove(entry), { ready });
   }
 
-  #opened = false;
-
   #topics(): Topic[] {
     return [...new Set([...this.#listening].map((l) => l.topic))].sort();
   }
@@ -458,11 +458,8 @@ class LiveMux {
   #remove(entry: Listening): void {
     if (!this.#listening.delete(entry)) return;
     this.#settle(entry);
-    if (!this.#listening.size) {
-      this.close();
-      return;
-    }
-    // A topic nobody follows any more leaves the stream at the next change; events for it are simply not delivered.
+    // A topic nobody follows any more stays on the stream until the next change; its events reach no one.
+    if (!this.#listening.size) this.close();
   }
 
   #settle(entry: Listening, error?: unknown): void {

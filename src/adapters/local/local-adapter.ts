@@ -1,6 +1,7 @@
 import type { CommunityAdapter, CommentsApi, LiveApi, MembersApi, ModerationApi, PollsApi, ReactionsApi, ReportsApi, LeaderboardApi, SessionApi, SequencedEvent, CallOptions } from '../../core/adapter.js';
-import { AdapterError, throwIfAborted } from '../../core/errors.js';
+import { throwIfAborted } from '../../core/errors.js';
 import type { ViewerClaims } from '../../core/types.js';
+import { checkTopic } from '../../core/topics.js';
 import { Engine, type EngineOptions } from '../../engine/engine.js';
 import { MemoryStore, type MemoryStoreSnapshot } from '../../engine/memory-store.js';
 
@@ -98,7 +99,7 @@ export class LocalAdapter implements CommunityAdapter {
     };
     this.live = {
       subscribe: (topic, listener) => {
-        if (!this.#mayFollow(topic)) throw new AdapterError('forbidden', 'Only the member themselves can follow their own live events, and only moderators the moderation queue.');
+        checkTopic(topic, this.#viewer);
         // Checked again at each delivery: the viewer may have changed since subscribing.
         return e.subscribe(topic, (event) => {
           if (this.#mayFollow(topic)) listener(event);
@@ -128,10 +129,12 @@ export class LocalAdapter implements CommunityAdapter {
   }
 
   #mayFollow(topic: string): boolean {
-    const viewer = this.#viewer;
-    if (topic.startsWith('member:')) return !!viewer && topic === `member:${viewer.id}`;
-    if (topic === 'moderation') return !!viewer?.roles?.some((role) => role === 'moderator' || role === 'admin');
-    return true;
+    try {
+      checkTopic(topic, this.#viewer);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import type { CommunityAdapter, SequencedEvent } from '../../core/adapter.js';
 import { requireCapability } from '../../core/capability.js';
 import { isAdapterError } from '../../core/errors.js';
 import { newIdempotencyKey } from '../../core/ids.js';
+import { isModeratorRole } from '../../core/roles.js';
 import type { Comment, CommentRevision, CommentSort, Id, Member, ReactionCount } from '../../core/types.js';
 import { MajlisCommentDeletedEvent } from '../../events/comment-deleted.js';
 import type { MajlisCommentEditedEvent } from '../../events/comment-edited.js';
@@ -392,7 +393,7 @@ export class MajlisComments extends MajlisElement {
   }
 
   get #isModerator(): boolean {
-    return !!this.#viewer?.roles.some((r) => r === 'moderator' || r === 'admin');
+    return isModeratorRole(this.#viewer?.roles);
   }
 
   async #focusComment(id: Id): Promise<void> {

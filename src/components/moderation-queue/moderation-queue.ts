@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { ModerationApi } from '../../core/adapter.js';
 import { requireCapability } from '../../core/capability.js';
 import { newIdempotencyKey } from '../../core/ids.js';
+import { isModeratorRole } from '../../core/roles.js';
 import type { AuditEntry, Comment, Id, Member, ModerationDecision, ModerationItem, TargetRef } from '../../core/types.js';
 import { MajlisModerationDecidedEvent } from '../../events/moderation-decided.js';
 import { fill } from '../../i18n/localizer.js';
@@ -56,7 +57,6 @@ interface ReasonForm {
   error: string;
 }
 
-const isModerator = (member: Member | null | undefined) => !!member?.roles.some((r) => r === 'moderator' || r === 'admin');
 const kindOf = (target: TargetRef) => target.slice(0, target.indexOf(':')) as 'comment' | 'member' | 'poll';
 
 /**
@@ -114,7 +114,7 @@ export class MajlisModerationQueue extends MajlisElement {
     load: async ([tab], { community, signal }) => {
       this.view = null;
       // Members and guests see "not allowed" without asking: the adapter would refuse them anyway.
-      if (!isModerator(community.viewer)) return { items: [], entries: [], next: null, total: 0, counts: { reported: 0, pending: 0 }, names: new Map() };
+      if (!isModeratorRole(community.viewer?.roles)) return { items: [], entries: [], next: null, total: 0, counts: { reported: 0, pending: 0 }, names: new Map() };
       return this.#fetch(tab, signal);
     },
     isEmpty: (v) => (this.tab === 'decided' ? v.entries.length === 0 : v.items.length === 0),
@@ -127,7 +127,7 @@ export class MajlisModerationQueue extends MajlisElement {
     super();
     this.localize.use(moderationWords);
     this.localize.use(reportWords);
-    new LiveController(this, () => (isModerator(this.community.value?.viewer) ? 'moderation' : null), () => void this.#refresh());
+    new LiveController(this, () => (isModeratorRole(this.community.value?.viewer?.roles) ? 'moderation' : null), () => void this.#refresh());
   }
 
   override connectedCallback(): void {
@@ -166,8 +166,29 @@ export class MajlisModerationQueue extends MajlisElement {
     return this.view ?? this.#data.value;
   }
 
-  /** New reports or another moderator's decision: reload what is shown, keeping focus and selection. */
-  async #refresh(): Promise<void> {
+  #refreshing: Promise<void> | null = null;
+  #refreshAgain = false;
+
+  /**
+   * New reports or another moderator's decision: reload what is shown, keeping focus and selection.
+   * A burst of events (a bulk decision sends one per item) makes one reload, and one more after it.
+   */
+  #refresh(): Promise<void> {
+    if (this.#refreshing) {
+      this.#refreshAgain = true;
+      return this.#refreshing;
+    }
+    this.#refreshing = this.#reload().finally(() => {
+      this.#refreshing = null;
+      if (this.#refreshAgain) {
+        this.#refreshAgain = false;
+        void this.#refresh();
+      }
+    });
+    return this.#refreshing;
+  }
+
+  async #reload(): Promise<void> {
     const current = this.#current;
     if (!current) return;
     try {
@@ -431,7 +452,7 @@ export class MajlisModerationQueue extends MajlisElement {
     const words = this.localize.words(moderationWords);
     const community = this.community.value;
     if (!community || community.viewer === undefined) return nothing;
-    if (!isModerator(community.viewer))
+    if (!isModeratorRole(community.viewer?.roles))
       return html`<p part="not-allowed" class="state" dir=${this.localize.dir}>${community.viewer ? words.notAllowed : words.signIn}</p>`;
     const l = this.localize.l;
     const counts = this.#current?.counts;

@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { requireCapability } from '../../core/capability.js';
 import { isAdapterError } from '../../core/errors.js';
 import { newIdempotencyKey } from '../../core/ids.js';
+import { isModeratorRole } from '../../core/roles.js';
 import type { PollKind, PollResultsRule } from '../../core/types.js';
 import { MajlisPollCreatedEvent } from '../../events/poll-created.js';
 import { fill } from '../../i18n/localizer.js';
@@ -124,7 +125,7 @@ export class MajlisPollEditor extends MajlisElement {
     const words = this.localize.words(pollEditorWords);
     const viewer = this.community.value?.viewer;
     if (viewer === undefined) return nothing;
-    if (!viewer?.roles.some((r) => r === 'moderator' || r === 'admin'))
+    if (!isModeratorRole(viewer?.roles))
       return html`<p part="not-allowed" dir=${this.localize.dir}>${words.notAllowed}</p>`;
     const error = (field: Field) => (this.errors[field] ? html`<p part="error" class="error" id="error-${field}">${this.errors[field]}</p>` : nothing);
     const n = (i: number) => l.number(i + 1);

@@ -4,6 +4,7 @@ import { ref } from 'lit/directives/ref.js';
 import { requireCapability } from '../../core/capability.js';
 import { isAdapterError } from '../../core/errors.js';
 import { newIdempotencyKey } from '../../core/ids.js';
+import { isModeratorRole } from '../../core/roles.js';
 import type { Id, Poll } from '../../core/types.js';
 import { MajlisSignInRequestEvent } from '../../events/sign-in-request.js';
 import { MajlisVoteEvent } from '../../events/vote.js';
@@ -219,7 +220,7 @@ export class MajlisPoll extends MajlisElement {
         ${!canVote && !poll.closed
           ? html`<button part="sign-in" class="primary" type="button" @click=${() => this.emit(new MajlisSignInRequestEvent('vote'))}>${words.signInToVote}</button>`
           : nothing}
-        ${viewer?.roles.some((r) => r === 'moderator' || r === 'admin') && !poll.closed
+        ${isModeratorRole(viewer?.roles) && !poll.closed
           ? html`<button part="close-button" class="secondary" type="button" @click=${() => this.#close(poll)}>${words.closeNow}</button>`
           : nothing}
       </div>
