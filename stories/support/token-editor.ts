@@ -125,13 +125,22 @@ export class MajlisStoryTokenEditor extends LitElement {
     }
     .value input[type='text'] {
       inline-size: 100%;
-      min-inline-size: 6rem;
+      min-inline-size: 4.5rem;
       font: 12px ui-monospace, monospace;
     }
     .value input[type='color'] {
       inline-size: 2rem;
       block-size: 1.6rem;
       padding: 0;
+    }
+    /* A phone scrolls the table sideways instead of cutting its columns off. */
+    .tables {
+      overflow-x: auto;
+    }
+    /* The elements are the provider's slotted children: space them out there. */
+    .preview > majlis-community {
+      display: grid;
+      gap: 1rem;
     }
     .preview {
       position: sticky;
@@ -243,7 +252,7 @@ export class MajlisStoryTokenEditor extends LitElement {
         <button type="button" ?disabled=${changed.length === 0} @click=${() => (this.values = {})}>Reset all tokens</button>
       </div>
       <div class="layout">
-        <div>
+        <div class="tables" tabindex="0" role="region" aria-label="Tokens">
           <table>
             <caption>Global tokens: set on <code>majlis-community</code> or any ancestor</caption>
             <thead><tr><th scope="col">Token</th><th scope="col">Light</th><th scope="col">Dark</th><th scope="col">Your value</th></tr></thead>
