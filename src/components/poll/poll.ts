@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ref } from 'lit/directives/ref.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { requireCapability } from '../../core/capability.js';
 import { isAdapterError } from '../../core/errors.js';
 import { newIdempotencyKey } from '../../core/ids.js';
@@ -262,7 +262,7 @@ export class MajlisPoll extends MajlisElement {
               <span>${renderPlainText(o.label)}${mine ? html` <span>(${words.yourChoice})</span>` : nothing}</span>
               <span>${percent} · ${l.plural(words.votes, counts[i]!)}</span>
             </div>
-            <div part="bar" class="bar" aria-hidden="true"><span ${ref((el) => (el as HTMLElement | undefined)?.style.setProperty('--_pct', `${shares[i]}%`))}></span></div>
+            <div part="bar" class="bar" aria-hidden="true"><span style=${styleMap({ '--_pct': `${shares[i]}%` })}></span></div>
           </li>`;
         })}
       </ol>
