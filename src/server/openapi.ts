@@ -5,8 +5,8 @@ import type { ApiRoute } from './routes.js';
 
 type Json = Record<string, unknown>;
 
-/** Named schemas: each appears once under components.schemas and is referenced elsewhere. */
-function namedSchemas() {
+/** Named schemas: each appears once under components.schemas (and in the browser's wire.ts) and is referenced elsewhere. */
+export function namedSchemas() {
   const registry = z.registry<{ id: string; description?: string }>();
   const names: [z.ZodMiniType, string, string][] = [
     [s.member, 'Member', 'A member as everyone may see them.'],
@@ -27,8 +27,8 @@ function namedSchemas() {
   return { registry, schemas: names.map(([schema]) => schema) };
 }
 
-/** Schemas zod cannot describe by itself (custom checks kept small for the browser). */
-function override(ctx: { zodSchema: unknown; jsonSchema: Json }): void {
+/** Schemas zod cannot describe by itself (custom checks kept small). */
+export function override(ctx: { zodSchema: unknown; jsonSchema: Json }): void {
   if (ctx.zodSchema === s.targetRef) Object.assign(ctx.jsonSchema, { type: 'string', pattern: '^(comment|member|poll):.+$', description: '`comment:<id>`, `member:<id>` or `poll:<id>`.' });
   if (ctx.zodSchema === s.topic) Object.assign(ctx.jsonSchema, { type: 'string', pattern: '^((thread|poll|member):.+|leaderboard|moderation)$' });
   if (ctx.zodSchema === s.countsResponse.shape.counts) Object.assign(ctx.jsonSchema, { type: 'object', additionalProperties: { type: 'number' }, description: 'Thread id → visible comments.' });

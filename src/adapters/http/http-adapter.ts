@@ -1,5 +1,3 @@
-import type * as z from 'zod/mini';
-import { safeParse } from 'zod/mini';
 import type {
   CallOptions,
   CommentsApi,
@@ -21,7 +19,8 @@ import type {
 } from '../../core/adapter.js';
 import { abortError, AdapterError, ERROR_CODES, throwIfAborted, type ErrorCode } from '../../core/errors.js';
 import { isRestrictedTopic } from '../../core/topics.js';
-import * as s from './schemas.js';
+import { mismatch, type Wire } from './check.js';
+import * as s from './wire.js';
 
 /** What HttpAdapter needs of an EventSource: the browser's, or FetchEventSource where there is none. */
 export interface EventSourceLike {
@@ -70,7 +69,7 @@ interface Request<T> {
   query?: Record<string, QueryValue>;
   body?: unknown;
   /** null: a 204 with no body. */
-  schema: z.ZodMiniType<T> | null;
+  schema: Wire<T> | null;
   options: CallOptions | WriteOptions | undefined;
 }
 
@@ -105,11 +104,8 @@ function retryAfterSeconds(header: string | null): number | undefined {
 const malformed = (what: string) =>
   new AdapterError('unavailable', `The community server sent an answer this page cannot read (${what}). Try again later; if it persists, the server and this page are on different versions.`, { reason: 'malformed_response' });
 
-/** Where a validation failed, for the message: `items.0.createdAt`. */
-const issuePath = (error: z.core.$ZodError) => {
-  const issue = error.issues[0];
-  return issue ? `${issue.path.join('.') || 'body'}: ${issue.code}` : 'unexpected shape';
-};
+/** Null when `value` fits the schema, else where it does not (`items.0.createdAt: expected string`). */
+const problemIn = <T>(value: unknown, schema: Wire<T>): string | null => mismatch(schema, value, s.defs);
 
 /**
  * The adapter for the Majlis reference server (or any server speaking its HTTP API, docs/http-api.md):
@@ -166,8 +162,8 @@ export class HttpAdapter implements CommunityAdapter {
     this.#liveBase = options.liveRetry?.baseDelayMs ?? 1000;
     this.#liveMax = options.liveRetry?.maxDelayMs ?? 30_000;
 
-    const get = <T>(path: string, schema: z.ZodMiniType<T>, options: CallOptions | undefined, query?: Record<string, QueryValue>) => this.#request({ method: 'GET', path, schema, options, ...(query && { query }) });
-    const send = <T>(method: Method, path: string, schema: z.ZodMiniType<T> | null, options: WriteOptions, body?: unknown) => this.#request({ method, path, schema, options, ...(body !== undefined && { body }) });
+    const get = <T>(path: string, schema: Wire<T>, options: CallOptions | undefined, query?: Record<string, QueryValue>) => this.#request({ method: 'GET', path, schema, options, ...(query && { query }) });
+    const send = <T>(method: Method, path: string, schema: Wire<T> | null, options: WriteOptions, body?: unknown) => this.#request({ method, path, schema, options, ...(body !== undefined && { body }) });
     const paging = (q: { cursor?: string | null; limit?: number } | undefined) => ({ cursor: q?.cursor, limit: q?.limit });
 
     this.session = { viewer: async (o) => (await get('/viewer', s.viewerResponse, o)).viewer };
@@ -281,7 +277,7 @@ export class HttpAdapter implements CommunityAdapter {
   }
 
   /** One try: the parsed, checked body; or throws a Failure saying whether to retry. */
-  async #attempt<T>(url: string, init: RequestInit, schema: z.ZodMiniType<T> | null, signal: AbortSignal | undefined): Promise<T> {
+  async #attempt<T>(url: string, init: RequestInit, schema: Wire<T> | null, signal: AbortSignal | undefined): Promise<T> {
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -309,7 +305,7 @@ export class HttpAdapter implements CommunityAdapter {
     }
   }
 
-  #parse<T>(text: string, schema: z.ZodMiniType<T> | null): T {
+  #parse<T>(text: string, schema: Wire<T> | null): T {
     if (schema === null) return undefined as T;
     let json: unknown;
     try {
@@ -317,17 +313,17 @@ export class HttpAdapter implements CommunityAdapter {
     } catch {
       throw malformed('not JSON');
     }
-    const result = safeParse(schema, json);
-    if (!result.success) throw malformed(issuePath(result.error));
-    return result.data;
+    const problem = problemIn(json, schema);
+    if (problem) throw malformed(problem);
+    return json as T;
   }
 
   /** An error response as an AdapterError, and whether trying again may help. */
   #failure(response: Response, text: string): { error: AdapterError; retry: boolean; waitMs?: number } {
-    let body: z.output<typeof s.errorResponse>['error'] | undefined;
+    let body: { code: ErrorCode; message: string; field?: string; reason?: string; retryAfter?: number } | undefined;
     try {
-      const parsed = safeParse(s.errorResponse, JSON.parse(text));
-      if (parsed.success) body = parsed.data.error;
+      const parsed: unknown = JSON.parse(text);
+      if (!problemIn(parsed, s.errorResponse)) body = (parsed as { error: typeof body }).error;
     } catch {
       // not JSON: a proxy's page
     }
@@ -513,7 +509,7 @@ class LiveMux {
       if (this.#source !== source) return;
       const value = this.#json((event as MessageEvent).data);
       const type = (value as { type?: unknown } | null)?.type;
-      const schema = typeof type === 'string' && Object.hasOwn(s.liveEvents, type) ? (s.liveEvents[type as LiveEvent['type']] as z.ZodMiniType<SequencedEvent>) : undefined;
+      const schema = typeof type === 'string' && Object.hasOwn(s.liveEvents, type) ? (s.liveEvents[type as LiveEvent['type']] as Wire<SequencedEvent>) : undefined;
       // An event type this adapter does not know (a newer server) is not for it.
       if (!schema) return;
       const live = this.#check(value, schema);
@@ -581,11 +577,11 @@ class LiveMux {
     }
   }
 
-  #check<T>(value: unknown, schema: z.ZodMiniType<T>): T | null {
+  #check<T>(value: unknown, schema: Wire<T>): T | null {
     if (value === null) return null;
-    const result = safeParse(schema, value);
-    if (result.success) return result.data;
-    this.#warn(issuePath(result.error));
+    const problem = problemIn(value, schema);
+    if (!problem) return value as T;
+    this.#warn(problem);
     return null;
   }
 

@@ -1,13 +1,13 @@
 /**
  * The wire format of the Majlis HTTP API, written once with zod/mini — the response side:
- * - HttpAdapter validates every response with these (a malformed answer is an `unavailable` error,
- *   never a crash in an element);
+ * - HttpAdapter checks every response against these, through their JSON Schema in ./wire.ts
+ *   (`npm run wire` writes it; a test fails when it is stale), so zod stays out of the browser;
+ *   a malformed answer is an `unavailable` error, never a crash in an element;
  * - the server validates requests with ./requests.ts;
  * - the server's OpenAPI document (/api/openapi.json) is generated from both.
  *
- * This file is in the browser bundle: zod/mini's functional API tree-shakes, and costly schema types
- * (discriminated unions, template literals, records) are avoided in favour of a lookup by event type
- * and small custom checks.
+ * A `z.custom` check needs its JSON Schema in `override` (src/server/openapi.ts): the generator
+ * refuses a schema that would check nothing.
  */
 import * as z from 'zod/mini';
 import type { LiveEvent, Topic } from '../../core/adapter.js';
