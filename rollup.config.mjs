@@ -22,6 +22,7 @@ const entries = {
   'define/report-button': 'src/define/report-button.ts',
   'define/poll-editor': 'src/define/poll-editor.ts',
   'define/moderation-queue': 'src/define/moderation-queue.ts',
+  'define/insights': 'src/define/insights.ts',
   'core/index': 'src/core/index.ts',
   'engine/index': 'src/engine/index.ts',
   'adapters/local/index': 'src/adapters/local/index.ts',
@@ -55,7 +56,7 @@ export default [
   // Moderators' elements: separate self-contained files, loaded only on their pages (the context key
   // is a global symbol, so they work beside majlis.min.js).
   {
-    input: { 'poll-editor.min': 'src/define/poll-editor.ts', 'moderation-queue.min': 'src/define/moderation-queue.ts' },
+    input: { 'poll-editor.min': 'src/define/poll-editor.ts', 'moderation-queue.min': 'src/define/moderation-queue.ts', 'insights.min': 'src/define/insights.ts' },
     plugins: [nodeResolve({ exportConditions: ['production'] }), esbuild({ target: 'es2022', minify: true, charset: 'utf8', tsconfig: 'tsconfig.json', legalComments: 'none' })],
     output: { dir: 'dist/cdn', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/moderators-[name]-[hash].js', sourcemap: true },
   },

@@ -5,6 +5,8 @@ import type {
   CommentRevision,
   CommentSort,
   Id,
+  InsightsQuery,
+  InsightsReport,
   Leaderboard,
   LeaderboardPeriod,
   Member,
@@ -104,6 +106,11 @@ export interface ModerationApi {
   unban(memberId: Id, options: WriteOptions): Promise<Member>;
 }
 
+/** Moderators and admins: community insights (others are refused with `forbidden`, guests with `unauthorized`). */
+export interface InsightsApi {
+  report(query: InsightsQuery, options?: CallOptions): Promise<InsightsReport>;
+}
+
 /** Live topics: a thread, a poll, the leaderboard, the moderators' queue, or one member (badges, report outcomes). */
 export type Topic = `thread:${string}` | `poll:${Id}` | 'leaderboard' | 'moderation' | `member:${Id}`;
 
@@ -156,6 +163,7 @@ export interface CommunityAdapter {
   readonly leaderboard?: LeaderboardApi;
   readonly reports?: ReportsApi;
   readonly moderation?: ModerationApi;
+  readonly insights?: InsightsApi;
   readonly live?: LiveApi;
 }
 

@@ -271,3 +271,111 @@ export interface PageQuery {
   cursor?: string | null;
   limit?: number;
 }
+
+/** The periods community insights cover, in days. */
+export const INSIGHTS_PERIODS = [7, 30, 90] as const;
+export type InsightsPeriod = (typeof INSIGHTS_PERIODS)[number];
+
+export interface InsightsQuery {
+  /** The last 7, 30 or 90 days (UTC days, today so far included). */
+  days: InsightsPeriod;
+  /** One thread only; absent or null for the whole community. */
+  thread?: string | null;
+}
+
+/**
+ * The figures of one period. What a member "does": posts a comment, reacts, votes in a poll or reports
+ * (in a thread: posts there, reacts there, or reports a comment there). Shares are 0–1, null when
+ * there is nothing to divide by.
+ */
+export interface InsightsFigures {
+  /** Members who did anything in the period. */
+  activeMembers: number;
+  /** Members first seen in the period (in a thread: those of them active there). */
+  newMembers: number;
+  /** Comments posted, replies included, whatever became of them since. */
+  comments: number;
+  replies: number;
+  reactions: number;
+  /** Votes cast or changed, guests' included; 0 for a thread (polls belong to no thread). */
+  pollVotes: number;
+  /** Reports made in the period, and what became of them. */
+  reports: number;
+  reportsUpheld: number;
+  reportsDismissed: number;
+  reportsOpen: number;
+  /** Of the comments posted in the period: how many are now hidden by reports or removed by moderators, and their share. */
+  hiddenOrRemoved: number;
+  hiddenOrRemovedShare: number | null;
+  /** Moderation decisions made in the period, and the median time from entering the queue to the decision (ms). */
+  decisions: number;
+  medianDecisionMs: number | null;
+  /**
+   * Members active in the period as it stood a week earlier (so each had a week to come back), how
+   * many of them were active again within 7 days after one of their active days, and that share.
+   */
+  returningCohort: number;
+  returningMembers: number;
+  returningShare: number | null;
+}
+
+/** One UTC day of the period. */
+export interface InsightsDay {
+  /** `YYYY-MM-DD` (UTC). */
+  date: string;
+  comments: number;
+  reactions: number;
+  pollVotes: number;
+  activeMembers: number;
+}
+
+/** A thread (comments and reactions on its comments) or a poll (votes), by engagement in the period. */
+export interface InsightsTopic {
+  kind: 'thread' | 'poll';
+  id: string;
+  /** A poll's question; null for a thread. */
+  title: string | null;
+  comments: number;
+  reactions: number;
+  pollVotes: number;
+  /** comments + reactions + pollVotes */
+  engagement: number;
+}
+
+/** A member by what they did in the period. */
+export interface InsightsMember {
+  memberId: Id;
+  comments: number;
+  reactions: number;
+  pollVotes: number;
+  /** comments + reactions + pollVotes */
+  actions: number;
+}
+
+export interface InsightsReason {
+  reason: ReportReason;
+  count: number;
+}
+
+/**
+ * Community insights for moderators and admins: a period's figures beside the previous period's (of
+ * the same length, cut at the same time of day), per-day activity, and the top threads and polls,
+ * members and report reasons (10 each at most).
+ */
+export interface InsightsReport {
+  days: InsightsPeriod;
+  thread: string | null;
+  /** The period: from the start of its first UTC day until now. */
+  since: IsoDate;
+  until: IsoDate;
+  /** The previous period: the same length, just before. */
+  previousSince: IsoDate;
+  previousUntil: IsoDate;
+  current: InsightsFigures;
+  previous: InsightsFigures;
+  /** One entry per day of the period, oldest first. */
+  daily: InsightsDay[];
+  topics: InsightsTopic[];
+  members: InsightsMember[];
+  reasons: InsightsReason[];
+}

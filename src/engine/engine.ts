@@ -2,6 +2,7 @@ import type { CommentInput, CommentPage, CommentQuery, LiveEvent, LiveListener, 
 import { AdapterError } from '../core/errors.js';
 import { isModeratorRole } from '../core/roles.js';
 import {
+  INSIGHTS_PERIODS,
   REPORT_REASONS,
   type AuditAction,
   type AuditEntry,
@@ -12,6 +13,10 @@ import {
   type CommentRevision,
   type CommentSort,
   type Id,
+  type InsightsFigures,
+  type InsightsPeriod,
+  type InsightsQuery,
+  type InsightsReport,
   type Leaderboard,
   type LeaderboardPeriod,
   type Member,
@@ -34,7 +39,7 @@ import {
 import { iso, startOfUtcDay, startOfUtcMonth, startOfUtcWeek, systemClock, type Clock } from './clock.js';
 import { MemoryStore } from './memory-store.js';
 import { REPORT_REASONS_REQUIRING_NOTE, ROLE_BADGES, TIERS, resolveRules, type CommunityRules, type RulesOverrides } from './rules.js';
-import type { CommentRecord, MemberRecord, PollRecord, ReportRecord, Store } from './store.js';
+import { ANONYMOUS_VOTER_PREFIX, DAY_MS, type CommentRecord, type InsightsCounts, type MemberRecord, type PollRecord, type ReportRecord, type Store } from './store.js';
 import * as v from './validate.js';
 
 /** Who is acting: the host site's signed claims, or null for a guest. */
@@ -60,6 +65,8 @@ const splitTarget = (ref: TargetRef): { kind: TargetKind; id: Id } => {
   return { kind: ref.slice(0, colon) as TargetKind, id: ref.slice(colon + 1) };
 };
 const MAX_BATCH = 100;
+/** How many top threads and polls, and top members, a report of insights lists. */
+const INSIGHTS_TOP = 10;
 /** Expired idempotency records are swept at most this often. */
 const PRUNE_EVERY_MS = 60_000;
 
@@ -643,7 +650,10 @@ export class Engine {
     // Who reacted to a placeholder is no one's business but the moderators'.
     if (!comment || (comment.status !== 'visible' && !(actor && isModeratorRole(actor.roles ?? []))))
       throw new AdapterError('not_found', 'This comment does not exist or was removed.');
-    if (typeof emoji !== 'string' || emoji.length > 32) throw new AdapterError('invalid', 'The reaction is not valid.', { field: 'emoji' });
+    // No emoji has control characters or broken surrogates; a SQL store could not even look them up (NUL), so refuse them here, the same on every store.
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    if (typeof emoji !== 'string' || emoji.length > 32 || /[\u0000-\u001f\u007f]/.test(emoji) || !emoji.isWellFormed())
+      throw new AdapterError('invalid', 'The reaction is not valid.', { field: 'emoji' });
     const slice = await this.store.listReactors(comment.id, emoji, v.cursor(query.cursor), v.limit(query.limit, this.rules.paging.defaultLimit, this.rules.paging.maxLimit));
     return { items: slice.items, nextCursor: slice.next, total: slice.total };
   }
@@ -656,7 +666,7 @@ export class Engine {
 
   /** The voter id of a guest's per-browser key: a digest, so the key itself is never stored. */
   #anonymousVoter(key: unknown): Id | null {
-    return typeof key === 'string' && /^[\x21-\x7e]{16,200}$/.test(key) ? `anon:${digest(`anon\u001f${key}`)}` : null;
+    return typeof key === 'string' && /^[\x21-\x7e]{16,200}$/.test(key) ? `${ANONYMOUS_VOTER_PREFIX}${digest(`anon\u001f${key}`)}` : null;
   }
 
   async #toPoll(poll: PollRecord, actor: Actor, now: number, anonymousKey?: unknown): Promise<Poll> {
@@ -1039,6 +1049,51 @@ export class Engine {
     });
   }
 
+  // ───────────────────────── insights
+
+  /**
+   * Community insights for moderators and admins. The period is the last `days` UTC days, today so far
+   * included; the previous period has the same length and ends `days` days before now, so the two
+   * compare like for like at any time of day. The store computes the counts where the data lives.
+   */
+  async insights(actor: Actor, query: InsightsQuery): Promise<InsightsReport> {
+    this.#requireModerator(actor);
+    const days = query?.days;
+    if (!INSIGHTS_PERIODS.includes(days as InsightsPeriod)) throw new AdapterError('invalid', `The period must be one of: ${INSIGHTS_PERIODS.join(', ')} days.`, { field: 'days' });
+    const thread = query.thread === undefined || query.thread === null ? null : this.#thread(query.thread);
+    const now = this.clock.now();
+    const span = days * DAY_MS;
+    const since = startOfUtcDay(now) - (days - 1) * DAY_MS;
+    // Half-open ranges that include what happened at `now` itself.
+    const current = { from: since, to: now + 1 };
+    const previous = { from: since - span, to: now + 1 - span };
+    const data = await this.store.insights({ thread, current, previous, top: INSIGHTS_TOP });
+    const byDay = new Map(data.daily.map((d) => [d.day, d]));
+    return {
+      days,
+      thread,
+      since: iso(current.from),
+      until: iso(now),
+      previousSince: iso(previous.from),
+      previousUntil: iso(now - span),
+      current: insightsFigures(data.current),
+      previous: insightsFigures(data.previous),
+      daily: Array.from({ length: days }, (_, day) => {
+        const found = byDay.get(day);
+        return {
+          date: iso(since + day * DAY_MS).slice(0, 10),
+          comments: found?.comments ?? 0,
+          reactions: found?.reactions ?? 0,
+          pollVotes: found?.pollVotes ?? 0,
+          activeMembers: found?.activeMembers ?? 0,
+        };
+      }),
+      topics: data.topics,
+      members: data.members,
+      reasons: data.reasons,
+    };
+  }
+
   async audit(actor: Actor, query: PageQuery = {}): Promise<Page<AuditEntry>> {
     this.#requireModerator(actor);
     const slice = await this.store.listAudit(v.cursor(query.cursor), v.limit(query.limit, this.rules.paging.defaultLimit, this.rules.paging.maxLimit));
@@ -1075,6 +1130,30 @@ export class Engine {
       return this.#toMember(target, now);
     });
   }
+}
+
+/** A store's counts as figures: the shares derived once, here, so every store gives the same numbers. */
+function insightsFigures(c: InsightsCounts): InsightsFigures {
+  const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+  return {
+    activeMembers: c.activeMembers,
+    newMembers: c.newMembers,
+    comments: c.comments,
+    replies: c.replies,
+    reactions: c.reactions,
+    pollVotes: c.pollVotes,
+    reports: c.reports,
+    reportsUpheld: c.reportsUpheld,
+    reportsDismissed: c.reportsDismissed,
+    reportsOpen: c.reportsOpen,
+    hiddenOrRemoved: c.hiddenOrRemoved,
+    hiddenOrRemovedShare: share(c.hiddenOrRemoved, c.comments),
+    decisions: c.decisions,
+    medianDecisionMs: c.medianDecisionMs,
+    returningCohort: c.returningCohort,
+    returningMembers: c.returningMembers,
+    returningShare: share(c.returningMembers, c.returningCohort),
+  };
 }
 
 /** Ties share a rank: 1, 2, 2, 4. */

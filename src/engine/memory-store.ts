@@ -2,22 +2,29 @@ import type { LiveEvent, SequencedEvent } from '../core/adapter.js';
 import { AdapterError } from '../core/errors.js';
 import type { Id, TargetRef } from '../core/types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type {
-  AuditRecord,
-  AwardRecord,
-  CommentListQuery,
-  CommentRecord,
-  IdempotencyRecord,
-  LeaderRow,
-  MemberRecord,
-  ModerationRecord,
-  PointsRecord,
-  PollRecord,
-  ReactionRecord,
-  ReportRecord,
-  Slice,
-  Store,
-  VoteRecord,
+import {
+  ANONYMOUS_VOTER_PREFIX,
+  DAY_MS,
+  RETURN_DAYS,
+  type AuditRecord,
+  type AwardRecord,
+  type CommentListQuery,
+  type CommentRecord,
+  type IdempotencyRecord,
+  type InsightsCounts,
+  type InsightsData,
+  type InsightsStoreQuery,
+  type LeaderRow,
+  type MemberRecord,
+  type ModerationRecord,
+  type PointsRecord,
+  type PollRecord,
+  type ReactionRecord,
+  type ReportRecord,
+  type Slice,
+  type Store,
+  type TimeRange,
+  type VoteRecord,
 } from './store.js';
 
 interface Tables {
@@ -390,6 +397,133 @@ export class MemoryStore implements Store {
   }
   async pruneIdempotency(before: number) {
     for (const [scope, record] of [...this.#tables.idempotency]) if (record.at < before) this.#delete(this.#tables.idempotency, scope);
+  }
+
+  // Insights: the same figures SqlStore computes with SQL aggregates, by walking the tables.
+  async insights(query: InsightsStoreQuery): Promise<InsightsData> {
+    const { thread, current, previous, top } = query;
+    const t = this.#tables;
+    const within = (at: number, range: TimeRange) => at >= range.from && at < range.to;
+    const inScope = (comment: CommentRecord | undefined): comment is CommentRecord => comment !== undefined && (thread === null || comment.thread === thread);
+    const reportInScope = (target: TargetRef) => thread === null || (target.startsWith('comment:') && inScope(t.comments.get(target.slice('comment:'.length))));
+    const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+    // Every member action with its time: what "active" means, in one place.
+    const acts: { memberId: Id; at: number; kind: 'comment' | 'reaction' | 'vote' | 'report'; thread: string | null }[] = [];
+    for (const c of t.comments.values()) if (inScope(c)) acts.push({ memberId: c.authorId, at: c.createdAt, kind: 'comment', thread: c.thread });
+    // A reaction counts wherever its comment is; a thread's are those on its comments.
+    for (const r of t.reactions.values()) {
+      const c = t.comments.get(r.commentId);
+      if (thread === null || inScope(c)) acts.push({ memberId: r.memberId, at: r.at, kind: 'reaction', thread: c?.thread ?? null });
+    }
+    if (thread === null) for (const v of t.votes.values()) if (!v.memberId.startsWith(ANONYMOUS_VOTER_PREFIX)) acts.push({ memberId: v.memberId, at: v.at, kind: 'vote', thread: null });
+    for (const r of t.reports.values()) if (reportInScope(r.target)) acts.push({ memberId: r.reporterId, at: r.createdAt, kind: 'report', thread: null });
+    const votes = thread === null ? [...t.votes.values()] : [];
+
+    const counts = (range: TimeRange): InsightsCounts => {
+      const active = new Set(acts.filter((a) => within(a.at, range)).map((a) => a.memberId));
+      const comments = [...t.comments.values()].filter((c) => inScope(c) && within(c.createdAt, range));
+      const reports = [...t.reports.values()].filter((r) => reportInScope(r.target) && within(r.createdAt, range));
+      const durations = [...t.moderation.values()]
+        .filter((m) => m.state === 'decided' && m.decidedAt !== null && within(m.decidedAt, range) && reportInScope(m.target))
+        .map((m) => m.decidedAt! - m.createdAt)
+        .sort((a, b) => a - b);
+      const middle = (durations.length - 1) / 2;
+      const [low, high] = [durations[Math.floor(middle)], durations[Math.ceil(middle)]];
+      // The first active day of each member in the cohort window, and whether a later active day follows within a week.
+      const cohortFrom = range.from - RETURN_DAYS * DAY_MS;
+      const cohortTo = range.to - RETURN_DAYS * DAY_MS;
+      const days = new Map<Id, Map<number, number>>();
+      for (const a of acts) {
+        if (a.at < cohortFrom || a.at >= range.to) continue;
+        const day = Math.floor((a.at - cohortFrom) / DAY_MS);
+        const mine = days.get(a.memberId) ?? new Map<number, number>();
+        mine.set(day, Math.min(mine.get(day) ?? Infinity, a.at));
+        days.set(a.memberId, mine);
+      }
+      let returningCohort = 0;
+      let returningMembers = 0;
+      for (const mine of days.values()) {
+        const sorted = [...mine].sort((a, b) => a[0] - b[0]);
+        const cohortDays = sorted.filter(([, first]) => first < cohortTo);
+        if (!cohortDays.length) continue;
+        returningCohort += 1;
+        if (sorted.some(([day, first], i) => first < cohortTo && i + 1 < sorted.length && sorted[i + 1]![0] - day <= RETURN_DAYS)) returningMembers += 1;
+      }
+      return {
+        activeMembers: active.size,
+        newMembers: [...t.members.values()].filter((m) => within(m.joinedAt, range) && !m.id.startsWith(ANONYMOUS_VOTER_PREFIX) && (thread === null || active.has(m.id))).length,
+        comments: comments.length,
+        replies: comments.filter((c) => c.parentId !== null).length,
+        hiddenOrRemoved: comments.filter((c) => c.status === 'hidden' || c.status === 'removed').length,
+        reactions: acts.filter((a) => a.kind === 'reaction' && within(a.at, range)).length,
+        pollVotes: votes.filter((v) => within(v.at, range)).length,
+        reports: reports.length,
+        reportsUpheld: reports.filter((r) => r.status === 'upheld').length,
+        reportsDismissed: reports.filter((r) => r.status === 'dismissed').length,
+        reportsOpen: reports.filter((r) => r.status === 'open').length,
+        decisions: durations.length,
+        // As percentile_cont(0.5) computes it, so both stores give the very same number.
+        medianDecisionMs: low === undefined || high === undefined ? null : low + (high - low) * 0.5,
+        returningCohort,
+        returningMembers,
+      };
+    };
+
+    const daily = new Map<number, { day: number; comments: number; reactions: number; pollVotes: number; members: Set<Id> }>();
+    const dayOf = (at: number) => {
+      const day = Math.floor((at - current.from) / DAY_MS);
+      let entry = daily.get(day);
+      if (!entry) daily.set(day, (entry = { day, comments: 0, reactions: 0, pollVotes: 0, members: new Set() }));
+      return entry;
+    };
+    const topics = new Map<string, { kind: 'thread' | 'poll'; id: string; title: string | null; comments: number; reactions: number; pollVotes: number }>();
+    const topic = (kind: 'thread' | 'poll', id: string, title: string | null) => {
+      const k = `${kind}\u001f${id}`;
+      let entry = topics.get(k);
+      if (!entry) topics.set(k, (entry = { kind, id, title, comments: 0, reactions: 0, pollVotes: 0 }));
+      return entry;
+    };
+    const members = new Map<Id, { memberId: Id; comments: number; reactions: number; pollVotes: number }>();
+    for (const a of acts) {
+      if (!within(a.at, current)) continue;
+      const day = dayOf(a.at);
+      day.members.add(a.memberId);
+      if (a.kind === 'report') continue;
+      const member = members.get(a.memberId) ?? { memberId: a.memberId, comments: 0, reactions: 0, pollVotes: 0 };
+      members.set(a.memberId, member);
+      if (a.kind === 'vote') member.pollVotes += 1;
+      else {
+        const field = a.kind === 'comment' ? 'comments' : 'reactions';
+        day[field] += 1;
+        member[field] += 1;
+        if (a.thread !== null) topic('thread', a.thread, null)[field] += 1;
+      }
+    }
+    for (const v of votes) {
+      if (!within(v.at, current)) continue;
+      dayOf(v.at).pollVotes += 1;
+      topic('poll', v.pollId, t.polls.get(v.pollId)?.question ?? null).pollVotes += 1;
+    }
+    const reasons = new Map<string, number>();
+    for (const r of t.reports.values()) if (reportInScope(r.target) && within(r.createdAt, current)) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
+
+    return {
+      current: counts(current),
+      previous: counts(previous),
+      daily: [...daily.values()].sort((a, b) => a.day - b.day).map(({ members: active, ...day }) => ({ ...day, activeMembers: active.size })),
+      topics: [...topics.values()]
+        .map((x) => ({ ...x, engagement: x.comments + x.reactions + x.pollVotes }))
+        .sort((a, b) => b.engagement - a.engagement || byCode(a.kind, b.kind) || byCode(a.id, b.id))
+        .slice(0, top),
+      members: [...members.values()]
+        .map((m) => ({ ...m, actions: m.comments + m.reactions + m.pollVotes }))
+        .sort((a, b) => b.actions - a.actions || byCode(a.memberId, b.memberId))
+        .slice(0, top),
+      reasons: [...reasons]
+        .map(([reason, count]) => ({ reason: reason as ReportRecord['reason'], count }))
+        .sort((a, b) => b.count - a.count || byCode(a.reason, b.reason)),
+    };
   }
 
   // Live events

@@ -11,6 +11,7 @@ import type {
   PollKind,
   PollResultsRule,
   Report,
+  ReportReason,
   Role,
   TargetRef,
 } from '../core/types.js';
@@ -150,6 +151,68 @@ export interface LeaderRow {
   points: number;
 }
 
+/** A half-open time range [from, to), epoch ms. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/** Guests vote under this prefix (see the engine's anonymous votes): they are not members, so insights leave them out of member figures. */
+export const ANONYMOUS_VOTER_PREFIX = 'anon:';
+
+export const DAY_MS = 86_400_000;
+/** A member "returns" when active again within this many days after an active day. */
+export const RETURN_DAYS = 7;
+
+/**
+ * What `Store.insights` is asked. `current.from` is the start of a UTC day; daily rows count days from it.
+ * For each range R, the returning cohort is taken from [R.from − 7 days, R.to − 7 days), and returns
+ * are seen until R.to, by UTC day (day numbers counted from R.from − 7 days).
+ */
+export interface InsightsStoreQuery {
+  /** One thread, or null for the whole community. */
+  thread: string | null;
+  current: TimeRange;
+  previous: TimeRange;
+  /** How many top topics and members. */
+  top: number;
+}
+
+/** The counts of one range (the engine derives the shares). */
+export interface InsightsCounts {
+  activeMembers: number;
+  newMembers: number;
+  comments: number;
+  replies: number;
+  hiddenOrRemoved: number;
+  reactions: number;
+  pollVotes: number;
+  reports: number;
+  reportsUpheld: number;
+  reportsDismissed: number;
+  reportsOpen: number;
+  decisions: number;
+  /** The median (percentile_cont 0.5: the mean of the two middle values when even) of decidedAt − createdAt. */
+  medianDecisionMs: number | null;
+  returningCohort: number;
+  returningMembers: number;
+}
+
+/**
+ * Aggregates for insights, computed where the data is (SQL aggregates in SqlStore, never every row
+ * loaded). Lists are sorted: daily by day; topics by engagement (desc), kind, id; members by actions
+ * (desc), id; reasons by count (desc), reason. Ids compare by code unit, as everywhere in the stores.
+ */
+export interface InsightsData {
+  current: InsightsCounts;
+  previous: InsightsCounts;
+  /** Days of the current range with any activity; `day` 0 is the day starting at `current.from`. */
+  daily: { day: number; comments: number; reactions: number; pollVotes: number; activeMembers: number }[];
+  topics: { kind: 'thread' | 'poll'; id: string; title: string | null; comments: number; reactions: number; pollVotes: number; engagement: number }[];
+  members: { memberId: Id; comments: number; reactions: number; pollVotes: number; actions: number }[];
+  reasons: { reason: ReportReason; count: number }[];
+}
+
 /**
  * What the engine needs from storage. Small on purpose: a MemoryStore for the browser and tests,
  * a SQL store for the server. Cursors are the store's own opaque strings.
@@ -209,6 +272,9 @@ export interface Store {
   putIdempotency(scope: string, record: IdempotencyRecord): Promise<void>;
   /** Optional: forgets idempotency records stored before this time (expired ones), so the store does not grow forever. */
   pruneIdempotency?(before: number): Promise<void>;
+
+  /** Community insights for two ranges and an optional thread (see InsightsStoreQuery). */
+  insights(query: InsightsStoreQuery): Promise<InsightsData>;
 
   /** Appends to the live event log and returns the event with its sequence number. Called inside the write's transaction, so undone with it. */
   appendEvent(event: LiveEvent): Promise<SequencedEvent>;

@@ -194,6 +194,21 @@ CREATE TABLE event_counter (
 INSERT INTO event_counter (one, seq) VALUES (true, 0);
 `,
   },
+  {
+    version: 2,
+    name: 'insights indexes',
+    // Community insights read a time range of each table (see SqlStore.insights). On a 7- or 30-day
+    // report of a community with a long history, these turn whole-table scans into range scans.
+    sql: `
+CREATE INDEX comments_created ON comments (created_at);
+CREATE INDEX comments_thread_created ON comments (thread, created_at);
+CREATE INDEX reactions_at ON reactions (at);
+CREATE INDEX votes_at ON votes (at);
+CREATE INDEX reports_created ON reports (created_at);
+CREATE INDEX members_joined ON members (joined_at);
+CREATE INDEX moderation_decided_at ON moderation (decided_at) WHERE state = 'decided';
+`,
+  },
 ];
 
 /** The data tables, emptied by `SqlStore.reset()`; `event_counter` is kept so sequence numbers never go back. */

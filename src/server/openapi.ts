@@ -161,7 +161,7 @@ export function openApiDocument(routes: readonly ApiRoute[], options: { title?: 
         'Writes need an `Idempotency-Key` header (8–200 printable ASCII characters, new per intended write): a retried write has the effect of one.',
     },
     servers: [{ url: '/' }],
-    tags: ['session', 'comments', 'reactions', 'members', 'polls', 'leaderboard', 'reports', 'moderation', 'live', ...(options.demo ? ['demo'] : [])].map((name) => ({ name })),
+    tags: ['session', 'comments', 'reactions', 'members', 'polls', 'leaderboard', 'reports', 'moderation', 'insights', 'live', ...(options.demo ? ['demo'] : [])].map((name) => ({ name })),
     paths,
     components: {
       schemas: components,

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import * as q from '../adapters/http/requests.js';
 import * as s from '../adapters/http/schemas.js';
-import type { TargetRef } from '../core/types.js';
+import type { InsightsPeriod, TargetRef } from '../core/types.js';
 import type { Actor, Engine } from '../engine/engine.js';
 
 /**
@@ -28,7 +28,7 @@ export interface ApiRoute<QS extends z.ZodMiniType | undefined = z.ZodMiniType |
   /** Hono's syntax: `/api/comments/:id`. */
   path: string;
   operationId: string;
-  tag: 'session' | 'comments' | 'reactions' | 'members' | 'polls' | 'leaderboard' | 'reports' | 'moderation' | 'live' | 'demo' | 'test';
+  tag: 'session' | 'comments' | 'reactions' | 'members' | 'polls' | 'leaderboard' | 'reports' | 'moderation' | 'insights' | 'live' | 'demo' | 'test';
   summary: string;
   /** Who may call it (the engine enforces; this documents). */
   access: 'anyone' | 'member' | 'moderator';
@@ -200,5 +200,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'DELETE', path: '/api/moderation/bans/:memberId', operationId: 'unban', tag: 'moderation', access: 'moderator', write: true, status: 200, response: s.member,
     summary: 'Lift a ban (moderators).',
     handler: ({ engine, actor, params, idempotencyKey }) => engine.unban(actor, params['memberId'], idempotencyKey),
+  }),
+
+  // ───────── insights
+  route({
+    method: 'GET', path: '/api/insights', operationId: 'insightsReport', tag: 'insights', access: 'moderator', status: 200, query: q.insightsQuery, response: s.insightsReport,
+    summary: 'Community insights for the last `days` (7, 30 or 90) days, optionally of one `thread`, beside the previous period (moderators).',
+    handler: ({ engine, actor, query }) => engine.insights(actor, { days: query.days as InsightsPeriod /* the engine checks it */, thread: query.thread ?? null }),
   }),
 ];

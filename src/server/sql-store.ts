@@ -4,22 +4,28 @@ import type { LiveEvent, SequencedEvent } from '../core/adapter.js';
 import { AdapterError } from '../core/errors.js';
 import type { Id, TargetRef } from '../core/types.js';
 import { decodeCursor, encodeCursor } from '../engine/cursor.js';
-import type {
-  AuditRecord,
-  AwardRecord,
-  CommentListQuery,
-  CommentRecord,
-  IdempotencyRecord,
-  LeaderRow,
-  MemberRecord,
-  ModerationRecord,
-  PointsRecord,
-  PollRecord,
-  ReactionRecord,
-  ReportRecord,
-  Slice,
-  Store,
-  VoteRecord,
+import {
+  ANONYMOUS_VOTER_PREFIX,
+  DAY_MS,
+  RETURN_DAYS,
+  type AuditRecord,
+  type AwardRecord,
+  type CommentListQuery,
+  type CommentRecord,
+  type IdempotencyRecord,
+  type InsightsCounts,
+  type InsightsData,
+  type InsightsStoreQuery,
+  type LeaderRow,
+  type MemberRecord,
+  type ModerationRecord,
+  type PointsRecord,
+  type PollRecord,
+  type ReactionRecord,
+  type ReportRecord,
+  type Slice,
+  type Store,
+  type VoteRecord,
 } from '../engine/store.js';
 import { openDatabase, type Database, type OpenDatabaseOptions, type Queryable } from './database.js';
 import { DATA_TABLES, advisoryKey } from './migrations.js';
@@ -256,6 +262,153 @@ function position(cursor: string, keys: SortKey[]): unknown[] {
 
 /** A time bound for a bigint column: integer times compare the same against ⌈t⌉ as against t. */
 const timeParam = (t: number): number => (Number.isFinite(t) ? Math.ceil(t) : t > 0 ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER);
+
+// ───────────────────────── insights
+
+const WEEK_MS = RETURN_DAYS * DAY_MS;
+/**
+ * Each member's active days in a range as a bit string (from the right: day 0 is a week before the
+ * range starts), so who was active, who was in the returning cohort, who came back within a week and
+ * how many were active each day are bit operations on one row per member: no sort of every action.
+ * 128 days hold the longest period (90 days), its week before and a day to spare.
+ */
+const DAY_BITS = 128;
+const NO_DAYS = `0::bit(${DAY_BITS})`;
+const dayBit = (at: string, from: string) => `(1::bit(${DAY_BITS}) << ((${at} - (${from} - ${WEEK_MS})) / ${DAY_MS})::int)`;
+
+/**
+ * The one statement behind `SqlStore.insights` (one snapshot): aggregates over the two ranges, never a
+ * row list, and hash aggregation throughout (a sort of every action spills to disk on a large
+ * community). Parameters: $1–$2 the current range, $3–$4 the previous one, $5 how many top items,
+ * $6 the thread (or, for the whole community, the anonymous voters' prefix). `act` is every member
+ * action in scope, from a week before the previous range to now: what "active" means.
+ */
+function insightsSql(thread: boolean, days: number): string {
+  const inRange = (column: string, range: 'current' | 'previous') => (range === 'current' ? `${column} >= $1::bigint AND ${column} < $2::bigint` : `${column} >= $3::bigint AND ${column} < $4::bigint`);
+  const span = (column: string, back = 0) => `${column} >= $3::bigint - ${back} AND ${column} < $2::bigint`;
+  const reportScope = thread ? ` AND target IN (SELECT 'comment:' || id FROM comments WHERE thread = $6)` : '';
+  const both = (make: (range: 'current' | 'previous', suffix: string) => string) => `${make('current', 'c')}, ${make('previous', 'p')}`;
+  const bounds = { current: ['$1::bigint', '$2::bigint'], previous: ['$3::bigint', '$4::bigint'] } as const;
+  // Reactions in scope: all of them, or those on the thread's comments.
+  const reactions = (back = 0) =>
+    thread ? `reactions r JOIN comments rc ON rc.id = r.comment_id WHERE rc.thread = $6 AND ${span('r.at', back)}` : `reactions r WHERE ${span('r.at', back)}`;
+  const came = (x: string) => Array.from({ length: RETURN_DAYS }, (_, i) => `(cohort_${x} << ${i + 1})`).join(' | ');
+  // Bits from the range's first day on: the range itself, without the week before it.
+  const inRangeDays = (x: string) => `active_${x} & (~${NO_DAYS} << ${RETURN_DAYS}) <> ${NO_DAYS}`;
+  return `
+WITH
+act AS (
+  SELECT author_id AS member_id, created_at AS at, 1 AS c, 0 AS r, 0 AS v FROM comments
+   WHERE ${span('created_at', WEEK_MS)}${thread ? ' AND thread = $6' : ''}
+  UNION ALL
+  SELECT r.member_id, r.at, 0, 1, 0 FROM ${reactions(WEEK_MS)}
+  ${thread ? '' : `UNION ALL
+  SELECT member_id, at, 0, 0, 1 FROM votes WHERE ${span('at', WEEK_MS)} AND NOT starts_with(member_id, $6::text)`}
+  UNION ALL
+  SELECT reporter_id, created_at, 0, 0, 0 FROM reports WHERE ${span('created_at', WEEK_MS)}${reportScope}
+),
+per_member AS (
+  SELECT member_id,
+    ${both((r, x) => {
+      const [from, to] = bounds[r];
+      return `bit_or(${dayBit('at', from)}) FILTER (WHERE at >= ${from} - ${WEEK_MS} AND at < ${to}) AS active_${x},
+    bit_or(${dayBit('at', from)}) FILTER (WHERE at >= ${from} - ${WEEK_MS} AND at < ${to} - ${WEEK_MS}) AS cohort_${x}`;
+    })},
+    coalesce(sum(c) FILTER (WHERE ${inRange('at', 'current')}), 0) AS comments,
+    coalesce(sum(r) FILTER (WHERE ${inRange('at', 'current')}), 0) AS reactions,
+    coalesce(sum(v) FILTER (WHERE ${inRange('at', 'current')}), 0) AS poll_votes
+  FROM act GROUP BY member_id
+),
+people AS (
+  SELECT ${both((_, x) => `count(*) FILTER (WHERE ${inRangeDays(x)}) AS active_${x},
+         count(*) FILTER (WHERE cohort_${x} <> ${NO_DAYS}) AS cohort_${x},
+         count(*) FILTER (WHERE (${came(x)}) & active_${x} <> ${NO_DAYS}) AS returned_${x}`)}
+  FROM per_member
+),
+comment_counts AS (
+  SELECT ${both((r, x) => `count(*) FILTER (WHERE ${inRange('created_at', r)}) AS comments_${x}, count(*) FILTER (WHERE parent_id IS NOT NULL AND ${inRange('created_at', r)}) AS replies_${x},
+         count(*) FILTER (WHERE status IN ('hidden', 'removed') AND ${inRange('created_at', r)}) AS hidden_${x}`)}
+  FROM comments WHERE ${span('created_at')}${thread ? ' AND thread = $6' : ''}
+),
+reaction_counts AS (
+  SELECT ${both((r, x) => `count(*) FILTER (WHERE ${inRange('r.at', r)}) AS reactions_${x}`)} FROM ${reactions()}
+),
+vote_counts AS (
+  SELECT ${both((r, x) => `count(*) FILTER (WHERE ${inRange('at', r)}) AS votes_${x}`)}
+  FROM votes WHERE ${thread ? 'false' : span('at')}
+),
+report_counts AS (
+  SELECT ${both((r, x) => ['', 'upheld', 'dismissed', 'open'].map((status) => `count(*) FILTER (WHERE ${status ? `status = '${status}' AND ` : ''}${inRange('created_at', r)}) AS reports${status && `_${status}`}_${x}`).join(', '))}
+  FROM reports WHERE ${span('created_at')}${reportScope}
+),
+decision_counts AS (
+  SELECT ${both((r, x) => `count(*) FILTER (WHERE ${inRange('decided_at', r)}) AS decisions_${x},
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY decided_at - created_at) FILTER (WHERE ${inRange('decided_at', r)}) AS median_${x}`)}
+  FROM moderation WHERE state = 'decided' AND ${span('decided_at')}${reportScope}
+),
+member_counts AS (
+  SELECT ${both((r, x) =>
+    thread
+      ? `(SELECT count(*) FROM members m JOIN per_member p ON p.member_id = m.id WHERE ${inRange('m.joined_at', r)} AND ${inRangeDays(x)}) AS new_${x}`
+      : `(SELECT count(*) FROM members WHERE ${inRange('joined_at', r)} AND NOT starts_with(id, $6::text)) AS new_${x}`,
+  )}
+),
+days AS (
+  SELECT day FROM generate_series(0, (($2::bigint - $1::bigint - 1) / ${DAY_MS})::int) AS day
+),
+daily_comments AS (
+  SELECT (created_at - $1::bigint) / ${DAY_MS} AS day, count(*) AS n FROM comments WHERE ${inRange('created_at', 'current')}${thread ? ' AND thread = $6' : ''} GROUP BY 1
+),
+daily_reactions AS (
+  SELECT (r.at - $1::bigint) / ${DAY_MS} AS day, count(*) AS n FROM ${reactions()} AND ${inRange('r.at', 'current')} GROUP BY 1
+),
+daily_votes AS (
+  SELECT (at - $1::bigint) / ${DAY_MS} AS day, count(*) AS n FROM votes WHERE ${thread ? 'false' : inRange('at', 'current')} GROUP BY 1
+),
+daily_members AS (
+  SELECT (i - 1)::int AS day, n FROM unnest((
+    SELECT ARRAY[${Array.from({ length: days }, (_, d) => `count(*) FILTER (WHERE get_bit(active_c, ${DAY_BITS - 1 - RETURN_DAYS - d}) = 1)`).join(', ')}] FROM per_member WHERE active_c IS NOT NULL
+  )) WITH ORDINALITY AS counted(n, i)
+),
+topics AS (
+  SELECT 'thread' AS kind, thread AS id, NULL::text AS title, sum(comments) AS comments, sum(reactions) AS reactions, 0::bigint AS poll_votes FROM (
+    SELECT thread, count(*) AS comments, 0 AS reactions FROM comments WHERE ${inRange('created_at', 'current')}${thread ? ' AND thread = $6' : ''} GROUP BY thread
+    UNION ALL
+    SELECT c.thread, 0, count(*) FROM reactions r JOIN comments c ON c.id = r.comment_id WHERE ${inRange('r.at', 'current')}${thread ? ' AND c.thread = $6' : ''} GROUP BY c.thread
+  ) per_thread GROUP BY thread
+  UNION ALL
+  SELECT 'poll', v.poll_id, min(p.question), 0, 0, count(*) FROM votes v LEFT JOIN polls p ON p.id = v.poll_id
+  WHERE ${thread ? 'false' : inRange('v.at', 'current')} GROUP BY v.poll_id
+),
+reasons AS (
+  SELECT reason, count(*) AS count FROM reports WHERE ${inRange('created_at', 'current')}${reportScope}
+  GROUP BY reason
+)
+SELECT pe.*, cc.*, rn.*, vc.*, rc.*, dc.*, mc.*,
+  (SELECT coalesce(json_agg(d ORDER BY d.day), '[]') FROM (
+     SELECT day, coalesce(c.n, 0) AS comments, coalesce(r.n, 0) AS reactions, coalesce(v.n, 0) AS poll_votes, coalesce(m.n, 0) AS active_members
+     FROM days LEFT JOIN daily_comments c USING (day) LEFT JOIN daily_reactions r USING (day) LEFT JOIN daily_votes v USING (day) LEFT JOIN daily_members m USING (day)
+     WHERE c.n > 0 OR r.n > 0 OR v.n > 0 OR m.n > 0) d) AS daily,
+  (SELECT coalesce(json_agg(t ORDER BY t.engagement DESC, t.kind COLLATE "C", t.id COLLATE "C"), '[]') FROM (
+     SELECT *, comments + reactions + poll_votes AS engagement FROM topics
+     ORDER BY engagement DESC, kind COLLATE "C", id COLLATE "C" LIMIT $5::int) t) AS topics,
+  (SELECT coalesce(json_agg(m ORDER BY m.actions DESC, m.member_id COLLATE "C"), '[]') FROM (
+     SELECT member_id, comments, reactions, poll_votes, comments + reactions + poll_votes AS actions FROM per_member
+     WHERE comments + reactions + poll_votes > 0 ORDER BY actions DESC, member_id COLLATE "C" LIMIT $5::int) m) AS members,
+  (SELECT coalesce(json_agg(r ORDER BY r.count DESC, r.reason COLLATE "C"), '[]') FROM reasons r) AS reasons
+FROM people pe, comment_counts cc, reaction_counts rn, vote_counts vc, report_counts rc, decision_counts dc, member_counts mc`;
+}
+
+/** The statement for a thread or the whole community and a number of days, made once. */
+const insightsStatements = new Map<string, string>();
+const insightsStatement = (thread: boolean, days: number): string => {
+  const key = `${thread}|${days}`;
+  let text = insightsStatements.get(key);
+  if (!text) insightsStatements.set(key, (text = insightsSql(thread, days)));
+  return text;
+};
+/** Enough for a community of tens of thousands of members to aggregate without spilling to disk. */
+const INSIGHTS_WORK_MEM = '32MB';
 
 // ───────────────────────── errors
 
@@ -747,6 +900,65 @@ export class SqlStore implements Store {
 
   async pruneIdempotency(before: number): Promise<void> {
     await this.#write(() => this.#sql('DELETE FROM idempotency WHERE at < $1::bigint', [timeParam(before)]));
+  }
+
+  // ───────── insights
+
+  async insights(query: InsightsStoreQuery): Promise<InsightsData> {
+    const { current, previous, thread } = query;
+    for (const range of [current, previous])
+      if ((range.to - range.from) / DAY_MS + RETURN_DAYS + 1 > DAY_BITS) throw new RangeError(`Insights cover at most ${DAY_BITS - RETURN_DAYS - 1} days at a time.`);
+    const params: unknown[] = [timeParam(current.from), timeParam(current.to), timeParam(previous.from), timeParam(previous.to), query.top, thread ?? ANONYMOUS_VOTER_PREFIX];
+    const text = insightsStatement(thread !== null, Math.ceil((current.to - current.from) / DAY_MS));
+    const ctx = this.#als.getStore();
+    // In a read-only transaction of its own (never under the writers' lock), with settings for this one
+    // statement: no JIT (PostgreSQL would spend longer compiling its many expressions than running
+    // them), and room to aggregate in memory.
+    const [row] =
+      ctx && !ctx.done
+        ? await this.#sql<Row>(text, params)
+        : await this.db
+            .transaction(async (tx) => {
+              await tx.exec(`SET TRANSACTION READ ONLY; SET LOCAL jit = off; SET LOCAL work_mem = '${INSIGHTS_WORK_MEM}'`);
+              return tx.query<Row>(text, params);
+            })
+            .catch((error: unknown) => Promise.reject(translate(error)));
+    const r = row ?? {};
+    const n = (value: unknown) => Number(value ?? 0);
+    const counts = (x: 'c' | 'p'): InsightsCounts => ({
+      activeMembers: n(r[`active_${x}`]),
+      newMembers: n(r[`new_${x}`]),
+      comments: n(r[`comments_${x}`]),
+      replies: n(r[`replies_${x}`]),
+      hiddenOrRemoved: n(r[`hidden_${x}`]),
+      reactions: n(r[`reactions_${x}`]),
+      pollVotes: n(r[`votes_${x}`]),
+      reports: n(r[`reports_${x}`]),
+      reportsUpheld: n(r[`reports_upheld_${x}`]),
+      reportsDismissed: n(r[`reports_dismissed_${x}`]),
+      reportsOpen: n(r[`reports_open_${x}`]),
+      decisions: n(r[`decisions_${x}`]),
+      medianDecisionMs: r[`median_${x}`] === null || r[`median_${x}`] === undefined ? null : Number(r[`median_${x}`]),
+      returningCohort: n(r[`cohort_${x}`]),
+      returningMembers: n(r[`returned_${x}`]),
+    });
+    const list = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as Row[];
+    return {
+      current: counts('c'),
+      previous: counts('p'),
+      daily: list(r['daily']).map((d) => ({ day: n(d['day']), comments: n(d['comments']), reactions: n(d['reactions']), pollVotes: n(d['poll_votes']), activeMembers: n(d['active_members']) })),
+      topics: list(r['topics']).map((t) => ({
+        kind: t['kind'] as 'thread' | 'poll',
+        id: String(t['id']),
+        title: typeof t['title'] === 'string' ? t['title'] : null,
+        comments: n(t['comments']),
+        reactions: n(t['reactions']),
+        pollVotes: n(t['poll_votes']),
+        engagement: n(t['engagement']),
+      })),
+      members: list(r['members']).map((m) => ({ memberId: String(m['member_id']), comments: n(m['comments']), reactions: n(m['reactions']), pollVotes: n(m['poll_votes']), actions: n(m['actions']) })),
+      reasons: list(r['reasons']).map((x) => ({ reason: x['reason'] as InsightsData['reasons'][number]['reason'], count: n(x['count']) })),
+    };
   }
 
   // ───────── live events

@@ -40,3 +40,23 @@ export const controlStyles = css`
     padding: var(--_space);
   }
 `;
+
+/** A period switcher: a row of pill buttons, the chosen one `aria-pressed` (leaderboard, insights). */
+export const periodStyles = css`
+  .periods {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .periods button {
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_surface);
+    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 1.5);
+  }
+  .periods button[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_accent-soft);
+    font-weight: 600;
+  }
+`;

@@ -464,6 +464,85 @@ export function adapterContract(harness: ContractHarness, { describe, it }: Test
       });
     });
 
+    describe('insights', () => {
+      const NOTHING = {
+        activeMembers: 0, newMembers: 0, comments: 0, replies: 0, reactions: 0, pollVotes: 0, reports: 0, reportsUpheld: 0, reportsDismissed: 0, reportsOpen: 0,
+        hiddenOrRemoved: 0, hiddenOrRemovedShare: null, decisions: 0, medianDecisionMs: null, returningCohort: 0, returningMembers: 0, returningShare: null,
+      };
+
+      test('(when the adapter offers them) moderators get the figures of what happened; members and guests are refused', async (c, as) => {
+        const a = await as(A);
+        const b = await as(B);
+        const mod = await as(MOD);
+        if (!mod.insights) return;
+        const first = await postAs(c, a, 'ins', 'Worth counting');
+        await postAs(c, b, 'ins', 'Counted too', first.id);
+        await b.reactions!.react(first.id, '👍', true, key());
+        const poll = await mod.polls!.create({ question: 'Counted?', options: ['Yes', 'No'] }, key());
+        await a.polls!.vote(poll.id, ['o1'], key());
+        await b.reports!.submit({ target: `comment:${first.id}`, reason: 'spam' }, key());
+        await c.advance(30 * MINUTE);
+        await mod.moderation!.decide({ target: `comment:${first.id}`, action: 'remove', reason: 'Spam' }, key());
+
+        const report = await mod.insights.report({ days: 7 });
+        equal(report.since, '2026-02-26T00:00:00.000Z', 'the period starts 6 UTC days before today');
+        equal(report.until, '2026-03-04T12:30:08.000Z', 'and runs until now');
+        equal(report.previousSince, '2026-02-19T00:00:00.000Z', 'the previous period has the same length');
+        deepEqual(
+          report.current,
+          {
+            ...NOTHING,
+            // Amal and Bilal; the moderator only created a poll and decided, which is not taking part.
+            activeMembers: 2,
+            newMembers: 3,
+            comments: 2,
+            replies: 1,
+            reactions: 1,
+            pollVotes: 1,
+            reports: 1,
+            reportsUpheld: 1,
+            hiddenOrRemoved: 1,
+            hiddenOrRemovedShare: 0.5,
+            decisions: 1,
+            medianDecisionMs: 30 * MINUTE,
+          },
+          'the figures of the period',
+        );
+        deepEqual(report.previous, NOTHING, 'nothing happened before');
+        equal(report.daily.length, 7, 'one entry per day');
+        deepEqual(report.daily[6], { date: '2026-03-04', comments: 2, reactions: 1, pollVotes: 1, activeMembers: 2 }, 'today');
+        deepEqual(
+          report.topics,
+          [
+            { kind: 'thread', id: 'ins', title: null, comments: 2, reactions: 1, pollVotes: 0, engagement: 3 },
+            { kind: 'poll', id: poll.id, title: 'Counted?', comments: 0, reactions: 0, pollVotes: 1, engagement: 1 },
+          ],
+          'the most engaging threads and polls',
+        );
+        deepEqual(
+          report.members,
+          [
+            { memberId: A.id, comments: 1, reactions: 0, pollVotes: 1, actions: 2 },
+            { memberId: B.id, comments: 1, reactions: 1, pollVotes: 0, actions: 2 },
+          ],
+          'the most active members, ties by id',
+        );
+        deepEqual(report.reasons, [{ reason: 'spam', count: 1 }], 'report reasons');
+
+        const thread = await mod.insights.report({ days: 30, thread: 'ins' });
+        equal(thread.thread, 'ins', 'one thread');
+        equal(thread.daily.length, 30, 'thirty days');
+        equal(thread.current.comments, 2, 'its comments');
+        equal(thread.current.pollVotes, 0, 'polls belong to no thread');
+        equal(thread.topics.length, 1, 'only this thread');
+        equal((await mod.insights.report({ days: 7, thread: 'elsewhere' })).current.comments, 0, 'another thread');
+
+        await rejects(b.insights!.report({ days: 7 }), 'forbidden', 'a member reading insights');
+        await rejects((await as(null)).insights!.report({ days: 7 }), 'unauthorized', 'a guest reading insights');
+        await rejects(mod.insights.report({ days: 14 as 7 }), 'invalid', 'a period of 14 days');
+      });
+    });
+
     describe('privacy', () => {
       /** A hidden comment, read by someone who may not see it: not found, or a placeholder that says nothing. */
       const withheld = async (read: Promise<Comment>, message: string) => {

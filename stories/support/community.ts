@@ -23,10 +23,13 @@ const VIEWERS: Record<Exclude<StoryViewer, 'guest'>, ViewerClaims> = {
   admin: { ...DEMO_MEMBERS.layla, roles: ['admin'] as Role[] },
 };
 
+/** The claims of a story's viewer: null for a guest. */
+export const storyViewer = (viewer: StoryViewer): ViewerClaims | null => (viewer === 'guest' ? null : VIEWERS[viewer]);
+
 /** A LocalAdapter on the seeded story community, as the chosen viewer. */
 export async function storyAdapter(viewer: StoryViewer = 'member'): Promise<LocalAdapter> {
   const { engine } = await storyCommunity();
-  return new LocalAdapter({ engine, viewer: viewer === 'guest' ? null : VIEWERS[viewer] });
+  return new LocalAdapter({ engine, viewer: storyViewer(viewer) });
 }
 
 interface Globals {

@@ -60,7 +60,7 @@ const fails = (results: Map<string, unknown>) => {
 /** Every group's async results through `reshape`, as if they came over the wire; live and session left alone. */
 function mapResults(adapter: CommunityAdapter, reshape: (group: string, method: string, value: unknown) => unknown): CommunityAdapter {
   const out: Record<string, unknown> = { name: adapter.name, session: adapter.session, live: adapter.live };
-  for (const group of ['comments', 'reactions', 'members', 'polls', 'leaderboard', 'reports', 'moderation'] as const) {
+  for (const group of ['comments', 'reactions', 'members', 'polls', 'leaderboard', 'reports', 'moderation', 'insights'] as const) {
     const api = adapter[group] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>> | undefined;
     if (!api) continue;
     out[group] = Object.fromEntries(Object.entries(api).map(([method, fn]) => [method, async (...args: unknown[]) => reshape(group, method, await fn(...args))]));
@@ -161,6 +161,14 @@ describe('the contract catches leaky adapters', () => {
       return { ...a, name: a.name, session: a.session, comments: { ...a.comments, get: all.comments.get, list: all.comments.list, history: all.comments.history }, reactions: { ...a.reactions, reactors: all.reactions.reactors } } as CommunityAdapter;
     });
     fails(await runContract(peeking, /privacy > a hidden comment/));
+  });
+
+  it('one that gives members the moderators’ insights', async () => {
+    const open = harness('figures for all', (a, engine) => {
+      const seer = new LocalAdapter({ engine, viewer: { id: a.viewer?.id ?? 'peek', name: 'Peek', roles: ['moderator'] } });
+      return Object.assign(Object.create(a) as LocalAdapter, { insights: seer.insights });
+    });
+    fails(await runContract(open, /> insights >/));
   });
 
   it('one that takes roles from what it stored instead of from the claims', async () => {

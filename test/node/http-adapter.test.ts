@@ -97,6 +97,8 @@ describe('HttpAdapter requests', () => {
     a.setToken(null);
     await a.members.getMany([]);
     assert.equal(calls[4]!.headers['authorization'], undefined, 'signed out: no token');
+    assert.equal(await a.session.viewer(), null, 'without a token the viewer is a guest…');
+    assert.equal(calls.length, 5, '…known without asking the server');
     assert.throws(() => new HttpAdapter({ endpoint: '/api', fetch }), /must be absolute/, 'outside a page, a relative endpoint is a clear error');
   });
 

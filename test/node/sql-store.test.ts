@@ -405,6 +405,64 @@ for (const engine of engines) {
         });
       });
 
+      it('insights: the same aggregates over ranges, cohorts, ties, guests, thread scope and missing records', async () => {
+        const DAY = 86_400_000;
+        const D0 = Date.UTC(2026, 2, 4);
+        const current = { from: D0, to: D0 + 2.5 * DAY };
+        const previous = { from: D0 - 3 * DAY, to: D0 - 0.5 * DAY };
+        await parity(async (store) => {
+          for (const [id, joinedAt] of [['amal', D0 + 3600 * SEC], ['bilal', D0 - 2 * DAY], ['anon:xyz', D0 + 7200 * SEC], ['Zed', D0 - 10 * DAY], ['é', current.to - 1], ['late', current.to]] as const)
+            await store.putMember(member(id, { joinedAt }));
+          const put = (id: string, at: number, over: Partial<CommentRecord> = {}) => store.putComment(comment(id, { createdAt: at, ...over }));
+          // Range edges: the first and last millisecond in, the first one after out; the cohort's start (a week before) in, one before it out.
+          await put('k-from', current.from, { authorId: 'amal' });
+          await put('k-last', current.to - 1, { authorId: 'é', parentId: 'k-from', status: 'hidden' });
+          await put('k-to', current.to, { authorId: 'late' });
+          await put('k-prev', previous.to - 1, { authorId: 'bilal', status: 'removed' });
+          await put('k-base', current.from - 7 * DAY, { authorId: 'Zed' });
+          await put('k-before', previous.from - 7 * DAY - 1, { authorId: 'Zed' });
+          await put('k-pend', D0 + DAY, { authorId: 'bilal', status: 'pending', parentId: 'k-from' });
+          await put('k-del', D0 + DAY, { authorId: 'Zed', status: 'deleted', thread: 'T' });
+          await put('k-sql', D0 + 2 * DAY, { authorId: 'bilal', thread: SQL_TEXT, body: SQL_TEXT });
+          await put('k-é', D0 + 2 * DAY, { authorId: 'amal', thread: 'é' });
+          for (const [commentId, memberId, at] of [['k-from', 'bilal', D0 + DAY], ['k-from', 'Zed', D0 - DAY], ['k-sql', 'amal', D0 + 2 * DAY], ['gone', 'amal', D0 + DAY], ['k-é', 'bilal', D0 + DAY + 1]] as const)
+            await store.putReaction({ commentId, emoji: '👍', memberId, at });
+          await store.putPoll({ id: 'p1', question: SQL_TEXT, kind: 'single', minChoices: 1, maxChoices: 1, options: [{ id: 'o1', label: 'One' }], results: 'always', allowChange: true, closesAt: null, closedAt: null, createdAt: D0 - 9 * DAY, createdBy: 'mod' });
+          for (const [pollId, memberId, at] of [['p1', 'amal', D0 + 5], ['p1', 'anon:xyz', D0 + 6], ['p1', 'anon:abc', D0 - DAY], ['ghost', 'Zed', D0 + DAY], ['ghost', 'bilal', previous.from]] as const)
+            await store.putVote({ pollId, memberId, optionIds: ['o1'], at });
+          await store.putReport(report('q1', { target: 'comment:k-from', reporterId: 'bilal', createdAt: D0 + 10 * SEC, status: 'upheld' }));
+          await store.putReport(report('q2', { target: 'comment:k-last', reporterId: 'Zed', createdAt: D0 + 20 * SEC, reason: 'hate', status: 'dismissed' }));
+          await store.putReport(report('q3', { target: 'member:amal', reporterId: 'é', createdAt: D0 + 30 * SEC, reason: 'other', note: SQL_TEXT }));
+          await store.putReport(report('q4', { target: 'poll:p1', reporterId: 'bilal', createdAt: D0 - 2 * DAY, reason: 'scam' }));
+          await store.putReport(report('q5', { target: 'comment:k-sql', reporterId: 'amal', createdAt: D0 + 40 * SEC, reason: 'hate' }));
+          const decided = (target: string, createdAt: number, decidedAt: number | null, state: ModerationRecord['state'] = 'decided') =>
+            store.putModeration({ target: target as ModerationRecord['target'], state, heldBecause: null, createdAt, decidedAt });
+          await decided('comment:k-from', D0, D0 + 5 * SEC);
+          await decided('comment:k-last', D0, D0 + 11 * SEC);
+          await decided('member:amal', D0 - DAY, D0 + 3 * SEC);
+          await decided('poll:p1', previous.from, previous.from + 7 * SEC);
+          await decided('comment:k-prev', previous.from, previous.from + 8 * SEC);
+          await decided('comment:k-sql', D0, null);
+          await decided('comment:k-pend', D0, null, 'pending');
+          const out: unknown[] = [];
+          for (const thread of [null, 't', SQL_TEXT, 'é', 'nobody']) for (const top of [1, 2, 10]) out.push(await store.insights({ thread, current, previous, top }));
+          out.push(await store.insights({ thread: null, current: { from: D0 + 100 * DAY, to: D0 + 101 * DAY }, previous: { from: D0 + 99 * DAY, to: D0 + 100 * DAY }, top: 10 }));
+          return out;
+        });
+      });
+
+      it('insights through the engine: the hand-worked community gives the same report on both stores', async () => {
+        const { insightsCommunity } = await import('./support/insights.js');
+        const reports = async (store: Store) => {
+          const { engine, pollId } = await insightsCommunity(store);
+          const out: unknown[] = [];
+          for (const days of [7, 30, 90] as const) for (const thread of [null, 'talk', 'news', 'nobody']) out.push(await engine.insights({ id: 'm', name: 'Mod', roles: ['moderator'] }, { days, thread }));
+          // Poll ids are each store's own.
+          return JSON.parse(JSON.stringify(out).replaceAll(pollId, 'the-poll')) as unknown;
+        };
+        assert.deepStrictEqual(await reports(await fresh()), await reports(new MemoryStore()));
+      });
+
       it('through the engine: a community’s morning gives the same answers on both stores', async () => {
         const morning = async (store: Store) => {
           const clock = new ManualClock('2026-03-04T09:00:00Z');

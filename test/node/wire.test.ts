@@ -4,14 +4,17 @@ import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { mismatch, type JsonSchema } from '../../src/adapters/http/check.js';
 import * as s from '../../src/adapters/http/schemas.js';
+import * as wm from '../../src/adapters/http/wire-moderators.js';
 import * as w from '../../src/adapters/http/wire.js';
 import { LocalAdapter } from '../../src/adapters/local/local-adapter.js';
 import { DEMO_MEMBERS, seedDemoCommunity } from '../../src/adapters/local/seed.js';
-import { WIRE_FILE, wireSource } from '../../scripts/wire-schemas.js';
+import { WIRE_FILE, WIRE_MODERATORS_FILE, wireSources } from '../../scripts/wire-schemas.js';
 import { wrongTypes } from '../fixtures/bad-input.js';
 
 /** Real answers of every kind, from the seeded demo community as its moderator sees it. */
-async function samples(): Promise<[keyof typeof w & keyof typeof s, unknown][]> {
+type Root = (keyof typeof w | keyof typeof wm) & keyof typeof s;
+
+async function samples(): Promise<[Root, unknown][]> {
   const demo = await seedDemoCommunity({ now: Date.parse('2026-06-01T12:00:00Z') });
   const adapter = new LocalAdapter({ engine: demo.engine, viewer: DEMO_MEMBERS.omar });
   const page = await adapter.comments!.list({ thread: demo.thread, limit: 3 });
@@ -31,6 +34,7 @@ async function samples(): Promise<[keyof typeof w & keyof typeof s, unknown][]> 
     ['leaderboard', await adapter.leaderboard!.get({ period: 'all', limit: 2 })],
     ['moderationPage', queue],
     ['auditPage', await adapter.moderation!.audit({ limit: 2 })],
+    ['insightsReport', await adapter.insights!.report({ days: 7 })],
     ['reactorsResponse', { items: ['sara'], nextCursor: null, total: 1 }],
     ['errorResponse', { error: { code: 'rate_limited', message: 'Slow down.', retryAfter: 3 } }],
     ['liveReady', { seq: 12 }],
@@ -54,18 +58,28 @@ function changed(value: unknown, path: (string | number)[], change: (parent: Rec
 
 describe('HttpAdapter’s response check (wire.ts, generated from the zod schemas)', () => {
   it('is what the zod schemas give today: run `npm run wire` after changing src/adapters/http/schemas.ts', () => {
-    assert.equal(readFileSync(WIRE_FILE, 'utf8'), wireSource());
+    const { visitors, moderators } = wireSources();
+    assert.equal(readFileSync(WIRE_FILE, 'utf8'), visitors);
+    assert.equal(readFileSync(WIRE_MODERATORS_FILE, 'utf8'), moderators);
+  });
+
+  it('keeps the moderators’ schemas out of what every visitor loads', () => {
+    for (const name of ['moderationPage', 'moderationItem', 'auditPage', 'insightsReport']) {
+      assert.ok(!(name in w), `${name} is not in wire.ts`);
+      assert.ok(name in wm, `${name} is in wire-moderators.ts`);
+    }
+    assert.ok(!Object.keys(w.defs).some((name) => /^(Moderat|Audit|Insights)/.test(name)), 'no moderators’ definition in wire.ts');
   });
 
   it('accepts and refuses exactly what zod does, for real answers and every value in them replaced, removed or added to', async () => {
     let tried = 0;
     for (const [name, sample] of await samples()) {
       const zodSchema = s[name] as z.ZodMiniType;
-      const wire = w[name] as JsonSchema;
+      const wire = (name in w ? w[name as keyof typeof w] : wm[name as keyof typeof wm]) as JsonSchema;
       const agree = (value: unknown, what: string) => {
         tried++;
         const zodAccepts = z.safeParse(zodSchema, value).success;
-        const problem = mismatch(wire, value, w.defs);
+        const problem = mismatch(wire, value, wm.defs);
         assert.equal(problem === null, zodAccepts, `${name} ${what}: zod ${zodAccepts ? 'accepts' : 'refuses'}, the wire check says ${problem ?? 'fine'}`);
       };
       agree(sample, 'as the engine gave it');

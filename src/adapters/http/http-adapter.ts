@@ -2,6 +2,7 @@ import type {
   CallOptions,
   CommentsApi,
   CommunityAdapter,
+  InsightsApi,
   LeaderboardApi,
   LiveApi,
   LiveEvent,
@@ -70,6 +71,8 @@ interface Request<T> {
   body?: unknown;
   /** null: a 204 with no body. */
   schema: Wire<T> | null;
+  /** The definitions the schema refers to (the moderators' come with their calls). */
+  defs?: Defs;
   options: CallOptions | WriteOptions | undefined;
 }
 
@@ -105,7 +108,10 @@ const malformed = (what: string) =>
   new AdapterError('unavailable', `The community server sent an answer this page cannot read (${what}). Try again later; if it persists, the server and this page are on different versions.`, { reason: 'malformed_response' });
 
 /** Null when `value` fits the schema, else where it does not (`items.0.createdAt: expected string`). */
-const problemIn = <T>(value: unknown, schema: Wire<T>): string | null => mismatch(schema, value, s.defs);
+type Defs = typeof s.defs;
+const problemIn = <T>(value: unknown, schema: Wire<T>, defs: Defs = s.defs): string | null => mismatch(schema, value, defs);
+/** The moderators' schemas: loaded with their first call, so visitors' pages never carry them. */
+const moderatorsWire = () => import('./wire-moderators.js');
 
 /**
  * The adapter for the Majlis reference server (or any server speaking its HTTP API, docs/http-api.md):
@@ -131,6 +137,7 @@ export class HttpAdapter implements CommunityAdapter {
   readonly leaderboard: LeaderboardApi;
   readonly reports: ReportsApi;
   readonly moderation: ModerationApi;
+  readonly insights: InsightsApi;
   readonly live: HttpLiveApi;
 
   readonly #endpoint: string;
@@ -162,11 +169,12 @@ export class HttpAdapter implements CommunityAdapter {
     this.#liveBase = options.liveRetry?.baseDelayMs ?? 1000;
     this.#liveMax = options.liveRetry?.maxDelayMs ?? 30_000;
 
-    const get = <T>(path: string, schema: Wire<T>, options: CallOptions | undefined, query?: Record<string, QueryValue>) => this.#request({ method: 'GET', path, schema, options, ...(query && { query }) });
-    const send = <T>(method: Method, path: string, schema: Wire<T> | null, options: WriteOptions, body?: unknown) => this.#request({ method, path, schema, options, ...(body !== undefined && { body }) });
+    const get = <T>(path: string, schema: Wire<T>, options: CallOptions | undefined, query?: Record<string, QueryValue>, defs?: Defs) => this.#request({ method: 'GET', path, schema, options, defs, ...(query && { query }) });
+    const send = <T>(method: Method, path: string, schema: Wire<T> | null, options: WriteOptions, body?: unknown, defs?: Defs) => this.#request({ method, path, schema, options, defs, ...(body !== undefined && { body }) });
     const paging = (q: { cursor?: string | null; limit?: number } | undefined) => ({ cursor: q?.cursor, limit: q?.limit });
 
-    this.session = { viewer: async (o) => (await get('/viewer', s.viewerResponse, o)).viewer };
+    // Without a token the server can only answer "a guest": no request (a page's first data request waits for the viewport).
+    this.session = { viewer: async (o) => (this.#token ? (await get('/viewer', s.viewerResponse, o)).viewer : null) };
     this.comments = {
       list: (q, o) => get('/comments', s.commentPage, o, { thread: q.thread, parentId: q.parentId, sort: q.sort, featuredFirst: q.featuredFirst, ...paging(q) }),
       get: (id, o) => get(`/comments/${enc(id)}`, s.comment, o),
@@ -197,11 +205,26 @@ export class HttpAdapter implements CommunityAdapter {
       mine: (q, o) => get('/reports/mine', s.reportPage, o, { target: q?.target, ...paging(q) }),
     };
     this.moderation = {
-      queue: (q, o) => get('/moderation/queue', s.moderationPage, o, { state: q.state, ...paging(q) }),
-      decide: (decision, o) => send('POST', '/moderation/decisions', s.moderationItem, o, decision),
-      audit: (q, o) => get('/moderation/audit', s.auditPage, o, paging(q)),
+      queue: async (q, o) => {
+        const m = await moderatorsWire();
+        return get('/moderation/queue', m.moderationPage, o, { state: q.state, ...paging(q) }, m.defs);
+      },
+      decide: async (decision, o) => {
+        const m = await moderatorsWire();
+        return send('POST', '/moderation/decisions', m.moderationItem, o, decision, m.defs);
+      },
+      audit: async (q, o) => {
+        const m = await moderatorsWire();
+        return get('/moderation/audit', m.auditPage, o, paging(q), m.defs);
+      },
       ban: (id, until, reason, o) => send('PUT', `/moderation/bans/${enc(id)}`, s.member, o, { until, reason }),
       unban: (id, o) => send('DELETE', `/moderation/bans/${enc(id)}`, s.member, o),
+    };
+    this.insights = {
+      report: async (q, o) => {
+        const m = await moderatorsWire();
+        return get('/insights', m.insightsReport, o, { days: q.days, thread: q.thread }, m.defs);
+      },
     };
     this.live = { subscribe: (topic, listener) => this.#subscribe(topic, listener) };
   }
@@ -263,7 +286,7 @@ export class HttpAdapter implements CommunityAdapter {
     for (let attempt = 0; ; attempt++) {
       let failure: { error: AdapterError; retry: boolean; waitMs?: number };
       try {
-        return await this.#attempt(url, { method, headers, ...(body !== undefined && { body }) }, request.schema, signal);
+        return await this.#attempt(url, { method, headers, ...(body !== undefined && { body }) }, request.schema, request.defs, signal);
       } catch (error) {
         if (signal?.aborted) throw abortError(signal);
         failure = error instanceof Failure ? error.failure : { error: error as AdapterError, retry: false };
@@ -277,7 +300,7 @@ export class HttpAdapter implements CommunityAdapter {
   }
 
   /** One try: the parsed, checked body; or throws a Failure saying whether to retry. */
-  async #attempt<T>(url: string, init: RequestInit, schema: Wire<T> | null, signal: AbortSignal | undefined): Promise<T> {
+  async #attempt<T>(url: string, init: RequestInit, schema: Wire<T> | null, defs: Defs | undefined, signal: AbortSignal | undefined): Promise<T> {
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -297,7 +320,7 @@ export class HttpAdapter implements CommunityAdapter {
         const message = timedOut ? 'The community server did not answer in time. Try again.' : 'Could not reach the community server. Check your connection and try again.';
         throw new Failure({ error: new AdapterError('unavailable', message, { cause: error, reason: timedOut ? 'timeout' : 'network' }), retry: true });
       }
-      if (response.ok) return this.#parse(text, schema);
+      if (response.ok) return this.#parse(text, schema, defs);
       throw new Failure(this.#failure(response, text));
     } finally {
       clearTimeout(timer);
@@ -305,7 +328,7 @@ export class HttpAdapter implements CommunityAdapter {
     }
   }
 
-  #parse<T>(text: string, schema: Wire<T> | null): T {
+  #parse<T>(text: string, schema: Wire<T> | null, defs?: Defs): T {
     if (schema === null) return undefined as T;
     let json: unknown;
     try {
@@ -313,7 +336,7 @@ export class HttpAdapter implements CommunityAdapter {
     } catch {
       throw malformed('not JSON');
     }
-    const problem = problemIn(json, schema);
+    const problem = problemIn(json, schema, defs);
     if (problem) throw malformed(problem);
     return json as T;
   }

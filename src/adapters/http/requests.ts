@@ -28,6 +28,8 @@ export const pagingQuery = z.object(paging);
 export const membersQuery = z.object({ id: batch(z.string()) });
 export const leaderboardQuery = z.object({ period: z.optional(z.enum(['week', 'month', 'all'])), limit: z.optional(queryInt) });
 export const myReportsQuery = z.object({ target: z.optional(z.string()), ...paging });
+/** The engine says which periods exist (7, 30, 90 days), in its own words. */
+export const insightsQuery = z.object({ days: queryInt, thread: z.optional(z.string()) });
 export const queueQuery = z.object({ state: z.enum(['reported', 'pending']), ...paging });
 export const liveQuery = z.object({
   /** One or more topics: a page follows all of its topics on one connection. */

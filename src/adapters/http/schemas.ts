@@ -11,7 +11,7 @@
  */
 import * as z from 'zod/mini';
 import type { LiveEvent, Topic } from '../../core/adapter.js';
-import { REPORT_REASONS, type AuditEntry, type Badge, type Comment, type Leaderboard, type Member, type ModerationItem, type Poll, type Report, type TargetRef } from '../../core/types.js';
+import { INSIGHTS_PERIODS, REPORT_REASONS, type AuditEntry, type Badge, type Comment, type InsightsReport, type Leaderboard, type Member, type ModerationItem, type Poll, type Report, type TargetRef } from '../../core/types.js';
 
 // ───────────────────────── building blocks
 
@@ -158,6 +158,41 @@ export const reportPage = page(report);
 export const moderationPage = page(moderationItem);
 export const auditPage = page(auditEntry);
 
+const share = z.nullable(count);
+const insightsFigures = z.object({
+  activeMembers: count,
+  newMembers: count,
+  comments: count,
+  replies: count,
+  reactions: count,
+  pollVotes: count,
+  reports: count,
+  reportsUpheld: count,
+  reportsDismissed: count,
+  reportsOpen: count,
+  hiddenOrRemoved: count,
+  hiddenOrRemovedShare: share,
+  decisions: count,
+  medianDecisionMs: z.nullable(count),
+  returningCohort: count,
+  returningMembers: count,
+  returningShare: share,
+});
+export const insightsReport = z.object({
+  days: z.literal(INSIGHTS_PERIODS),
+  thread: z.nullable(text),
+  since: isoDate,
+  until: isoDate,
+  previousSince: isoDate,
+  previousUntil: isoDate,
+  current: insightsFigures,
+  previous: insightsFigures,
+  daily: z.array(z.object({ date: text, comments: count, reactions: count, pollVotes: count, activeMembers: count })),
+  topics: z.array(z.object({ kind: z.enum(['thread', 'poll']), id: text, title: z.nullable(text), comments: count, reactions: count, pollVotes: count, engagement: count })),
+  members: z.array(z.object({ memberId: id, comments: count, reactions: count, pollVotes: count, actions: count })),
+  reasons: z.array(z.object({ reason: reportReason, count })),
+});
+
 export const errorCode = z.enum(['unauthorized', 'forbidden', 'not_found', 'conflict', 'invalid', 'rate_limited', 'unavailable']);
 /** Every error response: `{ error: { code, message, field?, reason?, retryAfter? } }`. */
 export const errorResponse = z.object({
@@ -213,5 +248,6 @@ export type SchemasAgreeWithCoreTypes = [
   Expect<Assignable<z.output<typeof report>, Report>>,
   Expect<Assignable<z.output<typeof moderationItem>, ModerationItem>>,
   Expect<Same<z.output<typeof auditEntry>, AuditEntry>>,
+  Expect<Same<z.output<typeof insightsReport>, InsightsReport>>,
   Expect<Assignable<z.output<LiveEventSchemas[keyof LiveEventSchemas]>, LiveEvent & { seq: number }>>,
 ];

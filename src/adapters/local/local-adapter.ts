@@ -1,4 +1,4 @@
-import type { CommunityAdapter, CommentsApi, LiveApi, MembersApi, ModerationApi, PollsApi, ReactionsApi, ReportsApi, LeaderboardApi, SessionApi, SequencedEvent, CallOptions } from '../../core/adapter.js';
+import type { CommunityAdapter, CommentsApi, InsightsApi, LiveApi, MembersApi, ModerationApi, PollsApi, ReactionsApi, ReportsApi, LeaderboardApi, SessionApi, SequencedEvent, CallOptions } from '../../core/adapter.js';
 import { throwIfAborted } from '../../core/errors.js';
 import type { ViewerClaims } from '../../core/types.js';
 import { checkTopic } from '../../core/topics.js';
@@ -46,6 +46,7 @@ export class LocalAdapter implements CommunityAdapter {
   readonly leaderboard: LeaderboardApi;
   readonly reports: ReportsApi;
   readonly moderation: ModerationApi;
+  readonly insights: InsightsApi;
   readonly live: LiveApi;
 
   constructor(options: LocalAdapterOptions = {}) {
@@ -97,6 +98,7 @@ export class LocalAdapter implements CommunityAdapter {
       ban: (id, until, reason, o) => write(o, () => e.ban(who(), id, until, reason, o?.idempotencyKey)),
       unban: (id, o) => write(o, () => e.unban(who(), id, o?.idempotencyKey)),
     };
+    this.insights = { report: (q, o) => read(o, () => e.insights(who(), q)) };
     this.live = {
       subscribe: (topic, listener) => {
         checkTopic(topic, this.#viewer);

@@ -12,22 +12,6 @@ export const leaderboardStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  .periods {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) * 0.5);
-  }
-  .periods button {
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    background: var(--_surface);
-    padding: calc(var(--_space) * 0.5) calc(var(--_space) * 1.5);
-  }
-  .periods button[aria-pressed='true'] {
-    border-color: var(--_accent);
-    background: var(--_accent-soft);
-    font-weight: 600;
-  }
   table {
     border-collapse: collapse;
     inline-size: 100%;

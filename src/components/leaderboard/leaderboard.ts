@@ -11,6 +11,7 @@ import { loadMembers } from '../../shared/members.js';
 import { recognitionWords, type RecognitionWords } from '../../shared/recognition.messages.js';
 import { renderPlainText } from '../../shared/plain-text.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../shared/states.js';
+import { periodStyles } from '../../styles/controls.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { leaderboardStyles } from './leaderboard.styles.js';
 
@@ -42,7 +43,7 @@ interface Board {
  * @cssstate error - The ranking could not be loaded.
  */
 export class MajlisLeaderboard extends MajlisElement {
-  static override styles = [baseStyles, stateStyles, avatarStyles, leaderboardStyles];
+  static override styles = [baseStyles, stateStyles, avatarStyles, periodStyles, leaderboardStyles];
 
   /** `week`, `month` or `all`. */
   @property({ reflect: true }) period: LeaderboardPeriod = 'week';
