@@ -76,8 +76,12 @@ export function cursor(value: unknown): string | null {
   return value;
 }
 
+/** ISO 8601 as the API documents it: a date, or a date and time with its zone. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+
 export function futureDate(value: unknown, now: number, field: string, label: string): number {
-  const time = typeof value === 'string' ? Date.parse(value) : NaN;
+  // Date.parse alone also takes whatever the engine's fallback parser guesses at ("42" is the year 2042).
+  const time = typeof value === 'string' && ISO_DATE.test(value) ? Date.parse(value) : NaN;
   if (!Number.isFinite(time)) throw invalid(field, `${label} must be a date (ISO 8601).`);
   if (time <= now) throw invalid(field, `${label} must be in the future.`);
   return time;

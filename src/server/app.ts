@@ -1,5 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -112,7 +113,8 @@ const defaultLog = (entry: LogEntry) => process.stdout.write(`${JSON.stringify(e
 /** The query string as an object; names in `arrays` are lists (repeated parameters), others single values. */
 function queryObject(url: string, arrays: readonly string[] = []): Record<string, string | string[]> {
   const params = new URL(url).searchParams;
-  const out: Record<string, string | string[]> = {};
+  // No prototype: `?__proto__=a&__proto__=b` would otherwise make the list the object's prototype, and its methods (`sort`…) look like parameters.
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const name of arrays) out[name] = params.getAll(name);
   for (const name of new Set(params.keys())) {
     if (arrays.includes(name)) continue;
@@ -346,7 +348,8 @@ export async function createServer(options: ServerOptions): Promise<MajlisServer
   for (const [prefix, dir] of Object.entries(options.static ?? {})) {
     const base = `/${prefix.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
     if (base !== '/') app.get(base.slice(0, -1), (c) => c.redirect(base, 301));
-    app.use(`${base}*`, serveStatic({ root: dir, rewriteRequestPath: (path) => path.slice(base.length - 1) }));
+    // Scripts are most of a page's bytes: gzip makes the 147 kB a visitor's page loads about 50.
+    app.use(`${base}*`, compress(), serveStatic({ root: dir, rewriteRequestPath: (path) => path.slice(base.length - 1) }));
   }
   if (options.rootRedirect) {
     const target = options.rootRedirect;

@@ -29,6 +29,9 @@ export function secretKey(secret: string | Uint8Array): Uint8Array {
   return key;
 }
 
+/** An HS256 signature is 32 bytes: 43 base64url characters, the last of which carries two spare bits, zero. */
+const CANONICAL_HS256_SIGNATURE = /\.[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+
 const refused = (message: string, reason: 'invalid_token' | 'token_expired') => new AdapterError('unauthorized', message, { reason });
 
 /** Reads `Authorization: Bearer <token>`; undefined when there is no header (a guest). */
@@ -52,6 +55,8 @@ export interface VerifiedViewer {
 export async function verifyViewerToken(token: string, key: Uint8Array, options: Omit<TokenOptions, 'secret'> = {}): Promise<VerifiedViewer> {
   let payload: JWTPayload;
   const tolerance = options.clockToleranceSeconds ?? 30;
+  // One token, one spelling: base64 decoders also take a signature with padding or with its spare bits set, which would let one token be written many ways.
+  if (!CANONICAL_HS256_SIGNATURE.test(token)) throw refused('The sign-in token is not valid. Sign in again.', 'invalid_token');
   try {
     ({ payload } = await jwtVerify(token, key, {
       algorithms: ['HS256'],
@@ -64,6 +69,8 @@ export async function verifyViewerToken(token: string, key: Uint8Array, options:
     if (error instanceof joseErrors.JWTExpired) throw refused('Your sign-in has expired. Sign in again.', 'token_expired');
     throw refused('The sign-in token is not valid. Sign in again.', 'invalid_token');
   }
+  // jose checks `iat` only against a maximum age; a token issued in the future is not valid yet, as with `nbf`.
+  if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + tolerance) throw refused('The sign-in token is not valid yet. Sign in again.', 'invalid_token');
   return { viewer: claimsOf(payload), expiresAt: (payload.exp! + tolerance) * 1000 };
 }
 

@@ -8,8 +8,9 @@ import { Engine, ManualClock } from '../../src/engine/index.js';
 import { signViewerToken } from '../../src/server/auth.js';
 import { openDatabase, type Database } from '../../src/server/database.js';
 import { SqlStore } from '../../src/server/sql-store.js';
-import { startServer, type RunningServer, type StartOptions } from '../../src/server/start.js';
+import type { StartOptions } from '../../src/server/start.js';
 import { CONTRACT_START } from '../../src/testing/local-harness.js';
+import { testServers } from './support/servers.js';
 
 const SECRET = 'server-live-test-secret-0123456789abcdefghijklmnop';
 const AMAL: ViewerClaims = { id: 'amal', name: 'Amal' };
@@ -18,17 +19,11 @@ const MONA: ViewerClaims = { id: 'mona', name: 'Mona', roles: ['moderator'] };
 let keys = 0;
 const key = () => `live-key-${++keys}`;
 
-const servers: RunningServer[] = [];
+const servers = testServers({ secret: SECRET, log: false, heartbeatMs: 40, clockToleranceSeconds: 0 });
 async function start(options: Partial<StartOptions> = {}) {
-  const clock = new ManualClock(CONTRACT_START);
-  const engine = options.engine ?? new Engine({ clock });
-  const server = await startServer({ engine, secret: SECRET, port: 0, log: false, heartbeatMs: 40, clockToleranceSeconds: 0, ...options });
-  servers.push(server);
-  return { server, engine, clock: engine.clock as ManualClock, url: server.url };
+  const { server, engine, url } = await servers.start(options);
+  return { server, engine, clock: engine.clock as ManualClock, url };
 }
-after(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-});
 
 const token = (viewer: ViewerClaims, expiresInSeconds?: number) => signViewerToken(viewer, { secret: SECRET, ...(expiresInSeconds !== undefined && { expiresInSeconds }) });
 

@@ -4,78 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { ERROR_CODES } from '../../src/core/errors.js';
 import type { ViewerClaims } from '../../src/core/types.js';
 import { Engine, ManualClock, MemoryStore, type Store } from '../../src/engine/index.js';
-import type { LogEntry } from '../../src/server/app.js';
 import { signViewerToken } from '../../src/server/auth.js';
 import { SqlStore } from '../../src/server/sql-store.js';
-import { startServer, type RunningServer, type StartOptions } from '../../src/server/start.js';
 import { CONTRACT_START } from '../../src/testing/local-harness.js';
+import { assertError, b64, call, idempotencyKey as key } from './support/http.js';
+import { testServers } from './support/servers.js';
 
 const SECRET = 'server-security-test-secret-0123456789abcdefghijkl';
 const AMAL: ViewerClaims = { id: 'amal', name: 'Amal' };
 const MONA: ViewerClaims = { id: 'mona', name: 'Mona', roles: ['moderator'] };
-let keys = 0;
-const key = () => `security-key-${++keys}`;
-
-interface Running {
-  server: RunningServer;
-  url: string;
-  logs: LogEntry[];
-  engine: Engine;
-}
-
-const running: Running[] = [];
-async function start(options: Partial<StartOptions> = {}): Promise<Running> {
-  const engine = options.engine ?? new Engine({ clock: new ManualClock(CONTRACT_START) });
-  const logs: LogEntry[] = [];
-  const server = await startServer({ engine, secret: SECRET, port: 0, log: (entry) => logs.push(entry), ...options });
-  const r = { server, url: server.url, logs, engine };
-  running.push(r);
-  return r;
-}
-after(async () => {
-  await Promise.all(running.map((r) => r.server.close()));
-});
+const { start } = testServers({ secret: SECRET });
 
 const token = (viewer: ViewerClaims, options: { secret?: string; audience?: string; expiresInSeconds?: number } = {}) =>
   signViewerToken(viewer, { secret: options.secret ?? SECRET, ...(options.audience && { audience: options.audience }), ...(options.expiresInSeconds !== undefined && { expiresInSeconds: options.expiresInSeconds }) });
-
-async function call(url: string, path: string, init: { method?: string; token?: string | null; body?: unknown; headers?: Record<string, string> } = {}) {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.token) headers['Authorization'] = `Bearer ${init.token}`;
-  if (init.body !== undefined) {
-    headers['Content-Type'] ??= 'application/json';
-    if (init.method !== 'GET') headers['Idempotency-Key'] ??= key();
-  }
-  const response = await fetch(`${url}${path}`, {
-    method: init.method ?? 'GET',
-    headers,
-    ...(init.body !== undefined && { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
-  });
-  const text = await response.text();
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // not JSON: the assertions say so
-  }
-  return { status: response.status, headers: response.headers, text, json: json as { error?: { code: string; message: string; field?: string; reason?: string; retryAfter?: number } } & Record<string, unknown> };
-}
-
-/** An error response as the API promises: JSON, a known code, a message, nothing of the server's insides. */
-function assertError(res: Awaited<ReturnType<typeof call>>, status: number, code: string, what: string) {
-  assert.equal(res.status, status, `${what}: status (${res.text})`);
-  assert.match(res.headers.get('content-type') ?? '', /^application\/json/, `${what}: JSON`);
-  assert.ok(res.json?.error, `${what}: an error object`);
-  assert.equal(res.json.error.code, code, `${what}: code`);
-  assert.ok(ERROR_CODES.includes(res.json.error.code as never), `${what}: a known code`);
-  assert.ok(typeof res.json.error.message === 'string' && res.json.error.message.length > 0, `${what}: a message`);
-  assert.doesNotMatch(res.text, /\bat [\w.<>]+ \(|node:internal|\/src\/|\.ts:\d+|Error: /, `${what}: no stack trace or paths`);
-}
-
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('server security: viewer tokens', () => {
   let url: string;
@@ -242,6 +185,7 @@ describe('server security: static files', () => {
     await mkdir(join(dir, 'site'));
     await writeFile(join(dir, 'site', 'index.html'), '<!doctype html><title>demo</title>');
     await writeFile(join(dir, 'secret.txt'), 'not for the web');
+    await writeFile(join(dir, 'site', 'app.js'), `export const words = ${JSON.stringify('majlis '.repeat(2000))};`);
     ({ url } = await start({ static: { '/demo/': join(dir, 'site') }, rootRedirect: '/demo/' }));
   });
   after(async () => {
@@ -266,6 +210,22 @@ describe('server security: static files', () => {
       assert.notEqual(res.status, 200, path);
       assert.doesNotMatch(await res.text(), /not for the web/, path);
     }
+  });
+
+  it('sends scripts gzipped to a browser that accepts it, and whole to one that does not', async () => {
+    const { request } = await import('node:http');
+    const get = (encoding: string) =>
+      new Promise<{ encoding: string | undefined; bytes: number }>((resolve, reject) => {
+        request(`${url}/demo/app.js`, { headers: { 'Accept-Encoding': encoding } }, (res) => {
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length)).on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes }));
+        }).on('error', reject).end();
+      });
+    const gzipped = await get('gzip, deflate, br');
+    const whole = await get('identity');
+    assert.equal(gzipped.encoding, 'gzip');
+    assert.equal(whole.encoding, undefined);
+    assert.ok(gzipped.bytes * 10 < whole.bytes, `${gzipped.bytes} gzipped bytes against ${whole.bytes}`);
   });
 });
 
