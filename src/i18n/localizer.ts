@@ -152,8 +152,10 @@ export class Localizer {
     if (isAdapterError(error)) {
       const reason = error.reason as ErrorReason | undefined;
       const retryAfter = error.retryAfter ?? null;
-      let message = reason && Object.hasOwn(this.messages.reasons, reason) ? this.messages.reasons[reason] : this.messages.errors[error.code];
-      if (error.code === 'rate_limited' && retryAfter !== null && !reason) message = this.plural('rateLimitedWait', retryAfter);
+      const forReason = reason && Object.hasOwn(this.messages.reasons, reason) ? this.messages.reasons[reason] : undefined;
+      let message = forReason ?? this.messages.errors[error.code];
+      // A reason without words of its own (the server's request throttle, "throttled") still says how long to wait.
+      if (error.code === 'rate_limited' && retryAfter !== null && forReason === undefined) message = this.plural('rateLimitedWait', retryAfter);
       if (error.code === 'unavailable' && offline) return { message: this.messages.offline, code: 'unavailable', retryAfter, offline: true };
       return { message, code: error.code, retryAfter, offline: false };
     }

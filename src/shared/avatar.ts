@@ -1,5 +1,6 @@
 import { css, html, type TemplateResult } from 'lit';
 import { hueOf, initials } from './members.js';
+import { neutralizeText } from './text.js';
 import { guardUrl } from './url-guard.js';
 
 /** A member's picture (through the URL guard), or their initials on a colour from their id. */
@@ -7,7 +8,7 @@ export function renderAvatar(id: string, name: string, avatarUrl: string | null 
   const picture = avatarUrl ? guardUrl(avatarUrl) : null;
   return picture
     ? html`<img part="avatar" class="avatar" src=${picture.href} alt="" loading="lazy" referrerpolicy="no-referrer" />`
-    : html`<span part="avatar" class="avatar initials" data-hue=${hueOf(id) % 12} aria-hidden="true">${initials(name)}</span>`;
+    : html`<span part="avatar" class="avatar initials" data-hue=${hueOf(id) % 12} aria-hidden="true">${initials(neutralizeText(name))}</span>`;
 }
 
 export const avatarStyles = css`

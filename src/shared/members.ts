@@ -24,9 +24,9 @@ export function initials(name: string): string {
   return (first + last).toLocaleUpperCase();
 }
 
-/** A hue from the member id, so a member's initials keep their colour everywhere. */
+/** A hue from the member id, so a member's initials keep their colour everywhere. The first 64 characters are enough, however long a backend's id. */
 export function hueOf(id: string): number {
   let hash = 0;
-  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) | 0;
+  for (let i = 0; i < Math.min(id.length, 64); i++) hash = (hash * 31 + id.charCodeAt(i)) | 0;
   return Math.abs(hash) % 360;
 }

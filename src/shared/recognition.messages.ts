@@ -1,5 +1,6 @@
 import { MessageSet } from '../i18n/message-set.js';
 import type { PluralForms } from '../i18n/messages.js';
+import { neutralizeText } from './text.js';
 
 /** Words of member chips, badges and the leaderboard (shared: they show the same badges). */
 const en = {
@@ -55,3 +56,10 @@ const en = {
 export type RecognitionWords = typeof en;
 
 export const recognitionWords = new MessageSet<RecognitionWords>(en, { ar: () => import('./recognition.messages.ar.js').then((m) => m.ar) });
+
+/**
+ * A badge's name and how it is earned, by id. Badge ids come from the backend: only the words' own
+ * keys count (never `constructor` from Object.prototype), and an unknown id is shown as neutralized text.
+ */
+export const badgeName = (words: RecognitionWords, id: string): string => (Object.hasOwn(words.badgeNames, id) ? words.badgeNames[id]! : neutralizeText(id));
+export const badgeHow = (words: RecognitionWords, id: string): string => (Object.hasOwn(words.badgeHow, id) ? words.badgeHow[id]! : '');

@@ -2,7 +2,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { fill } from '../i18n/localizer.js';
 import { parseMarkdown, type Block, type Inline } from './markdown.js';
 import type { UserTextWords } from './render-markdown.messages.js';
-import { hasHiddenCharacters, neutralizeText } from './text.js';
+import { clipText, hasHiddenCharacters, neutralizeText } from './text.js';
 import { LINK_REL, guardUrl, linkMismatch, type SafeLink } from './url-guard.js';
 
 /**
@@ -25,7 +25,7 @@ export function renderUserText(words: UserTextWords, source: string, options: Ma
   const hit = cacheable ? cache?.get(source) : undefined;
   if (hit) return hit;
   const hidden = hasHiddenCharacters(source);
-  const result = html`${renderBlocks(words, parseMarkdown(source), options)}${hidden
+  const result = html`${renderBlocks(words, parseMarkdown(clipText(source)), options)}${hidden
     ? html`<p part="hidden-characters" class="md-note">${words.hiddenCharacters}</p>`
     : nothing}`;
   if (cacheable) {

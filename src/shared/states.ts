@@ -1,14 +1,14 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { LocalizedError, Localizer } from '../i18n/localizer.js';
+import { cssProperties } from './css-properties.js';
 
 /**
  * The loading, empty, error and offline states every element shows, drawn one way everywhere.
  * The loading placeholder reserves the height the content will take, so nothing shifts when it lands.
- * The reserved height is set through CSSOM by styleMap (never as style attribute text), which a strict CSP allows.
+ * The reserved height is set through CSSOM (never as style attribute text), which a strict CSP allows.
  */
 export function renderLoading(l: Localizer, reservedHeight = '6rem'): TemplateResult {
-  return html`<div part="loading" class="state state-loading" role="status" aria-live="polite" style=${styleMap({ minBlockSize: reservedHeight })}>
+  return html`<div part="loading" class="state state-loading" role="status" aria-live="polite" ${cssProperties({ 'min-block-size': reservedHeight })}>
     <span class="skeleton" aria-hidden="true"></span><span class="skeleton short" aria-hidden="true"></span>
     <span class="visually-hidden">${l.t('loading')}</span>
   </div>`;

@@ -27,11 +27,25 @@ const HIDDEN = new RegExp(`(?![\\u061C\\u200C-\\u200F${SELECTORS}])[${INVISIBLE}
 const BROKEN = new RegExp(`[${CONTROLS}\\uD800-\\uDFFF]`, 'gu');
 
 /**
- * The text with what can deceive or hide removed (see HIDDEN); C0 controls except \n and \t, DEL and
- * C1 controls removed; CR and CRLF made \n; lone surrogates made U+FFFD. Idempotent, linear time.
+ * The longest text shown, in UTF-16 code units: twice the longest comment the engine takes (5,000 code
+ * points, at most 10,000 units). A backend's longer text is cut, so a megabyte costs what a comment does.
+ */
+export const MAX_SHOWN_LENGTH = 20_000;
+
+/** The text cut to {@link MAX_SHOWN_LENGTH} with "…" (never inside a surrogate pair); shorter text as it is. */
+export const clipText = (text: string): string => {
+  if (text.length <= MAX_SHOWN_LENGTH) return text;
+  const end = MAX_SHOWN_LENGTH - (/[\uD800-\uDBFF]/.test(text[MAX_SHOWN_LENGTH - 1]!) ? 1 : 0);
+  return `${text.slice(0, end)}…`;
+};
+
+/**
+ * The text, clipped (see {@link clipText}), with what can deceive or hide removed (see HIDDEN); C0
+ * controls except \n and \t, DEL and C1 controls removed; CR and CRLF made \n; lone surrogates made
+ * U+FFFD. Idempotent, linear time.
  */
 export const neutralizeText = (text: string): string =>
-  text
+  clipText(text)
     .replace(/\r\n?/g, '\n')
     .replace(HIDDEN, '')
     .replace(BROKEN, (c) => (c < '\uD800' ? '' : '\uFFFD'));

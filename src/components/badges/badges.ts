@@ -7,7 +7,7 @@ import { DataController } from '../../shared/data-controller.js';
 import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
 import { loadMembers } from '../../shared/members.js';
-import { recognitionWords, type RecognitionWords } from '../../shared/recognition.messages.js';
+import { badgeHow, badgeName, recognitionWords, type RecognitionWords } from '../../shared/recognition.messages.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../shared/states.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { badgesStyles } from './badges.styles.js';
@@ -63,7 +63,7 @@ export class MajlisBadges extends MajlisElement {
       (event) => {
         if (event.type !== 'badge.awarded') return;
         const words = this.localize.words(recognitionWords);
-        this.announcement = fill(words.youEarned, { badge: words.badgeNames[event.badgeId] ?? event.badgeId, tier: this.localize.l.messages.tiers[event.tier as BadgeTier] ?? event.tier });
+        this.announcement = fill(words.youEarned, { badge: badgeName(words, event.badgeId), tier: this.localize.l.messages.tiers[event.tier as BadgeTier] ?? event.tier });
         this.version++;
       },
     );
@@ -99,12 +99,12 @@ export class MajlisBadges extends MajlisElement {
   #badge(badge: Badge, words: RecognitionWords): TemplateResult {
     const l = this.localize.l;
     const when = badge.tier ? badge.awarded[badge.tier] : undefined;
-    const name = words.badgeNames[badge.id] ?? badge.id;
+    const name = badgeName(words, badge.id);
     const progressLabel = badge.nextThreshold !== null ? fill(words.progress, { n: l.number(badge.progress), total: l.number(badge.nextThreshold) }) : '';
     return html`<li part="badge" class=${badge.tier ? '' : 'unearned'}>
       <span class="name">${name}</span>
       ${badge.tier && badge.kind !== 'role' ? html`<span class="tier">${l.messages.tiers[badge.tier]}</span>` : nothing}
-      <p class="how">${words.badgeHow[badge.id] ?? ''}</p>
+      <p class="how">${badgeHow(words, badge.id)}</p>
       ${when ? html`<p class="when">${fill(words.earned, { date: l.dateTime(when) })}</p>` : nothing}
       ${badge.nextThreshold !== null && badge.nextTier
         ? html`<p class="how">${fill(words.nextTier, { tier: l.messages.tiers[badge.nextTier], total: l.number(badge.nextThreshold) })} · ${progressLabel}</p>

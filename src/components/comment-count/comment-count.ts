@@ -45,6 +45,8 @@ export class MajlisCommentCount extends MajlisElement {
 
   /** A count delivered live after the last load. */
   @state() private liveCount: number | null = null;
+  /** The sequence of the live count shown: an older count arriving late changes nothing. */
+  #liveSeq = -Infinity;
 
   readonly #data = new DataController(this, {
     args: () => [this.thread] as const,
@@ -56,6 +58,7 @@ export class MajlisCommentCount extends MajlisElement {
       const comments = requireCapability(adapter, 'comments', TAG);
       const counts = batcherFor(adapter, 'comment-counts', async (threads) => new Map(Object.entries(await comments.count(threads))));
       this.liveCount = null;
+      this.#liveSeq = -Infinity;
       return (await counts.load(thread, signal)) ?? 0;
     },
     isEmpty: (count) => count === 0,
@@ -68,7 +71,10 @@ export class MajlisCommentCount extends MajlisElement {
       this,
       () => (this.thread ? `thread:${this.thread}` : null),
       (event) => {
-        if (event.type === 'count.updated' && event.thread === this.thread) this.liveCount = event.count;
+        if (event.type === 'count.updated' && event.thread === this.thread && event.seq >= this.#liveSeq) {
+          this.#liveSeq = event.seq;
+          this.liveCount = event.count;
+        }
       },
     );
   }

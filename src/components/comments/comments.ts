@@ -166,7 +166,7 @@ export class MajlisComments extends MajlisElement {
     // The sort menu is re-rendered with the new order: give it back its focus.
     if (this.#refocusSort && this.#data.status !== 'loading' && this.#data.status !== 'waiting') {
       this.#refocusSort = false;
-      (this.renderRoot.querySelector('[part="sort"]') as HTMLElement | null)?.focus();
+      void this.#focus('[part="sort"]');
     }
   }
 
@@ -200,18 +200,38 @@ export class MajlisComments extends MajlisElement {
 
   // ───────────────────────── live
 
+  /** Live events can arrive out of order: the sequence of the count shown, and the newest state heard of each comment (null: deleted). */
+  #countSeq = -Infinity;
+  readonly #heard = new Map<Id, { seq: number; comment: Comment | null }>();
+
+  #newest(id: Id, seq: number, comment: Comment | null): Comment | null {
+    const known = this.#heard.get(id);
+    if (known && known.seq > seq) return known.comment;
+    this.#heard.set(id, { seq, comment });
+    return comment;
+  }
+
   #onLive(event: SequencedEvent): void {
     const words = this.localize.words(commentsWords);
     const l = this.localize.l;
-    if (event.type === 'count.updated' && event.thread === this.thread) this.liveTotal = event.count;
+    if (event.type === 'count.updated' && event.thread === this.thread && event.seq >= this.#countSeq) {
+      this.#countSeq = event.seq;
+      this.liveTotal = event.count;
+    }
     if (event.type === 'comment.created' && event.comment.thread === this.thread) {
-      const comment = event.comment;
-      if (comment.authorId === this.#viewer?.id || this.#find(comment.id) || this.fresh.some((c) => c.id === comment.id)) return;
+      // Deleted or edited since, by a later event that came first: offer the latest, or nothing.
+      const comment = this.#newest(event.comment.id, event.seq, event.comment);
+      if (!comment || comment.authorId === this.#viewer?.id || this.#find(comment.id) || this.fresh.some((c) => c.id === comment.id)) return;
       // No jump under the reader's eyes: new comments wait behind a banner.
       this.fresh = [...this.fresh, comment];
       void this.#announce(l.plural(words.newComments, this.fresh.length));
     } else if (event.type === 'comment.updated' || event.type === 'reactions.updated' || event.type === 'comment.deleted') {
       const id = event.type === 'comment.updated' ? event.comment.id : event.commentId;
+      if (event.type !== 'reactions.updated') {
+        const latest = this.#newest(id, event.seq, event.type === 'comment.updated' ? event.comment : null);
+        // Offered in the banner but not shown yet: keep the offer current, or withdraw it.
+        if (this.fresh.some((c) => c.id === id)) this.fresh = this.fresh.flatMap((c) => (c.id !== id ? [c] : latest ? [latest] : []));
+      }
       this.#forgetReactors(id);
       // The viewer's own reaction in flight has the last word on that comment.
       if (this.#find(id) && !this.#reacting.has(id)) void this.#refresh(id);
@@ -221,12 +241,12 @@ export class MajlisComments extends MajlisElement {
   async #showFresh(): Promise<void> {
     const adapter = this.#adapter;
     // Skip what paging already showed, and replies whose parent is not on screen.
-    const arriving = this.fresh.filter((c) => !this.#find(c.id) && (c.parentId === null || this.#find(c.parentId)));
+    const arriving = this.fresh
+      .filter((c) => !this.#find(c.id) && (c.parentId === null || this.#find(c.parentId)))
+      // In the order they were written, whatever order their live events came in.
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     this.fresh = [];
-    if (!adapter || !arriving.length) {
-      (this.renderRoot.querySelector('.count') as HTMLElement | null)?.focus();
-      return;
-    }
+    if (!adapter || !arriving.length) return this.#focus('.count');
     const members = await loadMembers(adapter, authorsOf(arriving), TAG);
     this.members = new Map([...this.members, ...members]);
     for (const comment of arriving) {
@@ -238,9 +258,7 @@ export class MajlisComments extends MajlisElement {
         this.#patch(comment.parentId, (parent) => ({ ...parent, replyCount: parent.replyCount + 1 }));
       }
     }
-    await this.updateComplete;
-    const first = this.renderRoot.querySelector(`[data-comment-id="${CSS.escape(arriving[0]!.id)}"]`) ?? this.renderRoot.querySelector('.count');
-    (first as HTMLElement | null)?.focus();
+    await this.#focus(byId(arriving[0]!.id), '.count');
   }
 
   /** Says something through the polite live region, even when it is the same words as last time. */
@@ -310,9 +328,8 @@ export class MajlisComments extends MajlisElement {
       const now = current();
       const known = new Set(now.items.map((c) => c.id));
       set({ items: [...now.items, ...page.items.filter((c) => !known.has(c.id))], next: page.nextCursor, loading: false });
-      await this.updateComplete;
       const first = page.items.find((c) => !known.has(c.id));
-      if (first) (this.renderRoot.querySelector(`[data-comment-id="${CSS.escape(first.id)}"]`) as HTMLElement | null)?.focus();
+      await this.#focus(first && byId(first.id));
     } catch (error) {
       set({ ...current(), loading: false });
       void this.#announce(this.localize.l.error(error).message);
@@ -396,16 +413,28 @@ export class MajlisComments extends MajlisElement {
     return isModeratorRole(this.#viewer?.roles);
   }
 
-  async #focusComment(id: Id): Promise<void> {
+  #focusComment(id: Id): Promise<void> {
+    return this.#focus(byId(id));
+  }
+
+  /** After the coming render, focuses the first of `selectors` that is on screen. */
+  async #focus(...selectors: (string | false | undefined)[]): Promise<void> {
     await this.updateComplete;
-    (this.renderRoot.querySelector(`[data-comment-id="${CSS.escape(id)}"]`) as HTMLElement | null)?.focus();
+    for (const selector of selectors) {
+      const target = selector && this.renderRoot.querySelector<HTMLElement>(selector);
+      if (target) return target.focus();
+    }
   }
 
   #onPosted(event: MajlisCommentPostedEvent): void {
     const comment = event.comment;
     const viewer = this.#viewer;
     if (viewer) this.members = new Map(this.members).set(viewer.id, viewer);
-    if (comment.parentId === null) {
+    // A retry whose first try got through (the answer was lost, then the page reloaded): already shown.
+    const known = !!this.#find(comment.id);
+    if (known) {
+      this.replyingTo = null;
+    } else if (comment.parentId === null) {
       this.top = { ...this.top, items: this.sort === 'newest' ? [comment, ...this.top.items] : [...this.top.items, comment] };
     } else {
       // A branch never opened holds only this reply: it stays partial, so the older replies can still be shown.
@@ -415,7 +444,7 @@ export class MajlisComments extends MajlisElement {
       this.replyingTo = null;
     }
     // With live events the backend's count.updated sets the total; without them, count here.
-    if (!this.#adapter?.live) this.liveTotal = (this.liveTotal ?? this.#loaded?.total ?? 0) + (comment.status === 'visible' ? 1 : 0);
+    if (!known && !this.#adapter?.live) this.liveTotal = (this.liveTotal ?? this.#loaded?.total ?? 0) + (comment.status === 'visible' ? 1 : 0);
     void this.#announce(this.localize.words(commentsWords).postedDone);
     void this.#focusComment(comment.id);
   }
@@ -431,13 +460,13 @@ export class MajlisComments extends MajlisElement {
     if (this.#needsAccount('comment')) return;
     this.replyingTo = comment.id;
     this.editingId = null;
-    void this.updateComplete.then(() => (this.renderRoot.querySelector(`[data-reply-to="${CSS.escape(comment.id)}"]`) as HTMLElement | null)?.focus());
+    void this.#focus(`[data-reply-to="${CSS.escape(comment.id)}"]`);
   }
 
   #startEdit(comment: Comment): void {
     this.editingId = comment.id;
     this.replyingTo = null;
-    void this.updateComplete.then(() => (this.renderRoot.querySelector(`[data-editing="${CSS.escape(comment.id)}"]`) as HTMLElement | null)?.focus());
+    void this.#focus(`[data-editing="${CSS.escape(comment.id)}"]`);
   }
 
   #deletePending = false;
@@ -457,10 +486,8 @@ export class MajlisComments extends MajlisElement {
       if (!this.#adapter?.live) this.liveTotal = Math.max(0, (this.liveTotal ?? this.#loaded?.total ?? 1) - 1);
       void this.#announce(words.deletedDone);
       this.emit(new MajlisCommentDeletedEvent({ ...comment, status: 'deleted', body: '' }));
-      await this.updateComplete;
       // Focus goes to the next comment, or back to the thread's heading.
-      const target = (next && this.renderRoot.querySelector(`[data-comment-id="${CSS.escape(next)}"]`)) ?? this.renderRoot.querySelector('.count');
-      (target as HTMLElement | null)?.focus();
+      await this.#focus(next && byId(next), '.count');
     } catch (error) {
       this.deletingId = null;
       void this.#announce(this.localize.l.error(error).message);
@@ -656,12 +683,14 @@ export class MajlisComments extends MajlisElement {
       ${shown.map((emoji) => {
         const r = counts.get(emoji);
         const who = this.reactors.get(`${comment.id}|${emoji}`);
-        const label = who || (r ? l.plural(words.reactionCount, r.count, { emoji }) : fill(words.react, { emoji }));
+        // The emoji goes back to the backend as it came; what is shown of it is neutralized.
+        const shownEmoji = neutralizeText(emoji);
+        const label = who || (r ? l.plural(words.reactionCount, r.count, { emoji: shownEmoji }) : fill(words.react, { emoji: shownEmoji }));
         // The accessible name is the visible emoji and count (no aria-label that could disagree with them).
         return html`<button part="reaction" type="button" class="reaction" aria-pressed=${r?.mine ? 'true' : 'false'} title=${label}
           ?disabled=${this.readonly} @click=${() => this.#react(comment, emoji)}
           @pointerenter=${() => this.#loadReactors(comment, emoji)} @focus=${() => this.#loadReactors(comment, emoji)}>
-          <span>${emoji}</span>${r ? html` <span class="n">${l.number(r.count)}</span>` : nothing}
+          <span>${shownEmoji}</span>${r ? html` <span class="n">${l.number(r.count)}</span>` : nothing}
         </button>`;
       })}
     </div>`;
@@ -691,7 +720,7 @@ export class MajlisComments extends MajlisElement {
         ? html`<button part="edit-button" type="button" class="quiet" @click=${() => this.#startEdit(comment)}>${words.edit}</button>
             <button part="delete-button" type="button" class="quiet" @click=${() => {
               this.deletingId = comment.id;
-              void this.updateComplete.then(() => (this.renderRoot.querySelector('[part="confirm-delete"]') as HTMLElement | null)?.focus());
+              void this.#focus('[part="confirm-delete"]');
             }}>${words.delete}</button>`
         : nothing}
       ${this.#isModerator ? html`<button part="feature-button" type="button" class="quiet" aria-pressed=${comment.featured ? 'true' : 'false'} @click=${() => this.#feature(comment)}>${comment.featured ? words.unfeature : words.feature}</button>` : nothing}
@@ -703,6 +732,8 @@ export class MajlisComments extends MajlisElement {
     </div>`;
   }
 }
+
+const byId = (id: Id) => `[data-comment-id="${CSS.escape(id)}"]`;
 
 function authorsOf(comments: Comment[]): Id[] {
   return comments.flatMap((c) => [c.authorId, c.replyToAuthorId ?? '']).filter(Boolean);

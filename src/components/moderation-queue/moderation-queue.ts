@@ -13,6 +13,7 @@ import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
 import { loadMembers } from '../../shared/members.js';
 import { renderPlainText } from '../../shared/plain-text.js';
+import { neutralizeText } from '../../shared/text.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../shared/states.js';
 import { controlStyles } from '../../styles/controls.js';
 import { baseStyles } from '../../styles/tokens.js';
@@ -56,6 +57,9 @@ interface ReasonForm {
   days: number;
   error: string;
 }
+
+/** One decision on one target, as the backend would compare two requests. */
+const decisionKey = (target: TargetRef, decision: Omit<ModerationDecision, 'target'>) => JSON.stringify([target, decision.action, decision.reason ?? '', decision.banUntil ?? '']);
 
 const kindOf = (target: TargetRef) => target.slice(0, target.indexOf(':')) as 'comment' | 'member' | 'poll';
 
@@ -127,17 +131,19 @@ export class MajlisModerationQueue extends MajlisElement {
     super();
     this.localize.use(moderationWords);
     this.localize.use(reportWords);
-    new LiveController(this, () => (isModeratorRole(this.community.value?.viewer?.roles) ? 'moderation' : null), () => void this.#refresh());
+    new LiveController(this, () => (isModeratorRole(this.community.value?.viewer?.roles) ? 'moderation' : null), () => void this.#refresh(), { lazy: false });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('pagehide', this.#flushOnLeave);
+    addEventListener('online', this.#onOnline);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('pagehide', this.#flushOnLeave);
+    removeEventListener('online', this.#onOnline);
     // Leaving the page must not lose a decision: save what is still waiting for its undo time.
     this.#flush();
   }
@@ -246,7 +252,7 @@ export class MajlisModerationQueue extends MajlisElement {
       targets,
       verb,
       decision,
-      keys: new Map(targets.map((t) => [t, newIdempotencyKey()])),
+      keys: new Map(targets.map((t) => [t, this.#failedKeys.get(decisionKey(t, decision)) ?? newIdempotencyKey()])),
       timer: setTimeout(() => void this.#commit(held), Math.max(0, this.undoSeconds) * 1000),
     };
     this.#undoStack.push(held);
@@ -261,22 +267,51 @@ export class MajlisModerationQueue extends MajlisElement {
     void this.updateComplete.then(() => (next ? this.#focusItem(next.target) : this.#tabButton(this.tab)?.focus()));
   }
 
+  /**
+   * The key of each decision whose sending failed: deciding the same again reuses it, so a decision
+   * that was saved but whose answer was lost is not made twice.
+   */
+  readonly #failedKeys = new Map<string, string>();
+  /** Decisions that could not be sent offline: sent, with their keys, once the browser is back online. */
+  #waitingForNetwork: Held[] = [];
+
+  readonly #onOnline = () => {
+    const waiting = this.#waitingForNetwork;
+    this.#waitingForNetwork = [];
+    for (const held of waiting) {
+      this.#say(fill(this.localize.words(moderationWords).done[held.verb]!, { n: this.localize.l.number(held.targets.length) }), false, false);
+      void this.#commit(held);
+    }
+  };
+
   async #commit(held: Held): Promise<void> {
     clearTimeout(held.timer);
     this.#undoStack = this.#undoStack.filter((h) => h !== held);
     const words = this.localize.words(moderationWords);
+    const offline: TargetRef[] = [];
     for (const target of held.targets) {
+      const key = decisionKey(target, held.decision);
       try {
         await this.#moderation.decide({ target, ...held.decision }, { idempotencyKey: held.keys.get(target)! });
+        this.#failedKeys.delete(key);
         this.emit(new MajlisModerationDecidedEvent({ target, ...held.decision }));
         const view = this.#current;
         if (view) this.view = { ...view, items: view.items.filter((i) => i.target !== target), total: Math.max(0, view.total - 1), counts: this.#countsAfter(view, 1) };
       } catch (error) {
+        const problem = this.localize.l.error(error);
+        if (problem.offline) {
+          // Kept out of the list, as the offline message promises, and sent once back online.
+          offline.push(target);
+          this.#say(problem.message, false, false);
+          continue;
+        }
         // The item comes back, and the moderator is told why.
-        this.#say(fill(words.failed, { item: target, message: this.localize.l.error(error).message }), false, true);
+        this.#failedKeys.set(key, held.keys.get(target)!);
+        this.#say(fill(words.failed, { item: neutralizeText(target), message: problem.message }), false, true);
       }
       this.held = new Set([...this.held].filter((t) => t !== target));
     }
+    if (offline.length) this.#waitingForNetwork.push({ ...held, targets: offline });
   }
 
   #countsAfter(view: View, decided: number): View['counts'] {
@@ -506,17 +541,18 @@ export class MajlisModerationQueue extends MajlisElement {
       </div>
       ${this.form && this.form.targets.length > 1 ? this.#reasonForm(this.form, words) : nothing}
       <ul class="items" role="list">
-        ${visible.map((item) => html`<li>${this.#item(item, view, visible, words)}</li>`)}
+        ${visible.map((item, index) => html`<li>${this.#item(item, index, view, visible, words)}</li>`)}
       </ul>
       ${view.next ? html`<button class="secondary more" type="button" @click=${() => void this.#loadMore()}>${words.loadMore}</button>` : nothing}`;
   }
 
-  #item(item: ModerationItem, view: View, visible: ModerationItem[], words: ModerationWords): TemplateResult {
+  #item(item: ModerationItem, index: number, view: View, visible: ModerationItem[], words: ModerationWords): TemplateResult {
     const l = this.localize.l;
     const kind = kindOf(item.target);
-    const authorName = item.author?.name ?? words.unknownAuthor;
+    const authorName = neutralizeText(item.author?.name ?? words.unknownAuthor);
     const selected = this.selected.has(item.target);
-    const headingId = `h-${item.target.replace(/[^\w-]/g, '_')}`;
+    // By position, not from the target: a backend's target can be long, and rewriting it on every render costs.
+    const headingId = `item-${index}`;
     const form = this.form?.targets.length === 1 && this.form.targets[0] === item.target ? this.form : null;
     const reasons = this.localize.words(reportWords).reasons;
     const mayBan = item.author && item.author.id !== this.community.value?.viewer?.id;
@@ -532,7 +568,7 @@ export class MajlisModerationQueue extends MajlisElement {
       </header>
       <div part="context" class="context">
         ${item.parent ? html`<blockquote class="parent"><span class="label">${words.inReplyTo}</span> ${this.#body(item.parent)}</blockquote>` : nothing}
-        ${item.comment ? this.#body(item.comment) : kind === 'poll' ? html`<p class="body">${item.target}</p>` : nothing}
+        ${item.comment ? this.#body(item.comment) : kind === 'poll' ? html`<p class="body">${neutralizeText(item.target)}</p>` : nothing}
       </div>
       ${item.author
         ? html`<p part="author" class="author">
@@ -546,7 +582,7 @@ export class MajlisModerationQueue extends MajlisElement {
             <ul>
               ${item.reports.map(
                 (r) => html`<li>
-                  ${fill(words.reportBy, { reason: reasons[r.reason]?.[0] ?? r.reason, reporter: view.names.get(r.reporterId)?.name ?? r.reporterId, weight: l.number(r.weight) })}
+                  ${fill(words.reportBy, { reason: reasons[r.reason]?.[0] ?? r.reason, reporter: neutralizeText(view.names.get(r.reporterId)?.name ?? r.reporterId), weight: l.number(r.weight) })}
                   ${r.note ? html`<span class="note" dir="auto">${renderPlainText(r.note)}</span>` : nothing}
                 </li>`,
               )}
@@ -601,7 +637,7 @@ export class MajlisModerationQueue extends MajlisElement {
     const l = this.localize.l;
     const shown = view.entries.filter((e) => this.#matches(e, view.names));
     const actors = [...new Set(view.entries.map((e) => e.actorId))];
-    const name = (id: Id) => (id === 'system' ? words.system : view.names.get(id)?.name ?? id);
+    const name = (id: Id) => (id === 'system' ? words.system : neutralizeText(view.names.get(id)?.name ?? id));
     const set = (patch: Partial<MajlisModerationQueue['filters']>) => (this.filters = { ...this.filters, ...patch });
     return html`<div part="filters" class="filters" role="group" aria-label=${words.filters}>
         <label><span class="label">${words.action}</span>
@@ -628,7 +664,7 @@ export class MajlisModerationQueue extends MajlisElement {
                 <td><time datetime=${e.at}>${l.dateTime(e.at)}</time></td>
                 <td>${words.actions[e.action] ?? e.action}</td>
                 <td>${renderPlainText(name(e.actorId))}</td>
-                <td><code>${e.target}</code></td>
+                <td><code>${neutralizeText(e.target)}</code></td>
                 <td dir="auto">${renderPlainText(e.reason)}</td>
               </tr>`,
             )}

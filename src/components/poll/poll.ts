@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { requireCapability } from '../../core/capability.js';
 import { isAdapterError } from '../../core/errors.js';
 import { newIdempotencyKey } from '../../core/ids.js';
@@ -12,6 +11,7 @@ import { fill, type LocalizedError } from '../../i18n/localizer.js';
 import { DataController } from '../../shared/data-controller.js';
 import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
+import { cssProperties } from '../../shared/css-properties.js';
 import { renderPlainText } from '../../shared/plain-text.js';
 import { renderError, renderLoading, stateStyles } from '../../shared/states.js';
 import { controlStyles } from '../../styles/controls.js';
@@ -100,26 +100,46 @@ export class MajlisPoll extends MajlisElement {
     new LiveController(this, () => (this.poll ? `poll:${this.poll}` : null), () => void this.#refresh());
   }
 
+  /** Back online after a vote failed offline: send it again, with the same key. */
+  readonly #onOnline = () => {
+    const poll = this.#current;
+    if (this.problem?.offline && poll) void this.#vote(poll);
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
     // The countdown moves on by itself.
     this.#timer = setInterval(() => this.requestUpdate(), 30_000);
+    addEventListener('online', this.#onOnline);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#timer);
+    removeEventListener('online', this.#onOnline);
   }
 
   get #current(): Poll | undefined {
     return this.latest ?? this.#data.value;
   }
 
+  /** Counts re-reads and votes: an answer overtaken by a newer one (slow network, live events in a burst) is dropped. */
+  #asked = 0;
+
   async #refresh(): Promise<void> {
     const polls = this.community.value?.adapter.polls;
     if (!polls || !this.poll) return;
+    const asked = ++this.#asked;
     try {
-      this.latest = await polls.get(this.poll, this.community.value?.viewer === null ? { anonymousKey: anonymousKey() } : {});
+      const poll = await polls.get(this.poll, this.community.value?.viewer === null ? { anonymousKey: anonymousKey() } : {});
+      if (asked !== this.#asked) return;
+      this.latest = poll;
+      // The vote that failed was counted after all (only its answer was lost): nothing is left to retry.
+      if (this.#voteKey && [...(poll.myVote ?? [])].sort().join(',') === this.#voteKey.choice) {
+        this.#voteKey = null;
+        this.problem = null;
+        this.changing = false;
+      }
     } catch {
       // The next live event or reload tries again.
     }
@@ -153,7 +173,9 @@ export class MajlisPoll extends MajlisElement {
     this.sending = true;
     try {
       const polls = requireCapability(this.community.value!.adapter, 'polls', TAG);
-      this.latest = await polls.vote(poll.id, this.value, { idempotencyKey: this.#voteKey.key, ...(!viewer && { anonymousKey: anonymousKey() }) });
+      const voted = await polls.vote(poll.id, this.value, { idempotencyKey: this.#voteKey.key, ...(!viewer && { anonymousKey: anonymousKey() }) });
+      this.#asked++;
+      this.latest = voted;
       this.#voteKey = null;
       this.changing = false;
       this.problem = null;
@@ -262,7 +284,7 @@ export class MajlisPoll extends MajlisElement {
               <span>${renderPlainText(o.label)}${mine ? html` <span>(${words.yourChoice})</span>` : nothing}</span>
               <span>${percent} · ${l.plural(words.votes, counts[i]!)}</span>
             </div>
-            <div part="bar" class="bar" aria-hidden="true"><span style=${styleMap({ '--_pct': `${shares[i]}%` })}></span></div>
+            <div part="bar" class="bar" aria-hidden="true"><span ${cssProperties({ '--_pct': `${shares[i]}%` })}></span></div>
           </li>`;
         })}
       </ol>

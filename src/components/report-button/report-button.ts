@@ -9,6 +9,7 @@ import { fill, type LocalizedError } from '../../i18n/localizer.js';
 import { DataController } from '../../shared/data-controller.js';
 import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
+import { neutralizeText } from '../../shared/text.js';
 import { LINK_REL, guardUrl } from '../../shared/url-guard.js';
 import { controlStyles } from '../../styles/controls.js';
 import { baseStyles } from '../../styles/tokens.js';
@@ -75,6 +76,21 @@ export class MajlisReportButton extends MajlisElement {
     );
   }
 
+  /** Back online after sending failed offline: send again, with the same key (unless the dialog was closed meanwhile). */
+  readonly #onOnline = () => {
+    if (this.dialog?.open && this.problem && 'offline' in this.problem && this.problem.offline) void this.#send();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('online', this.#onOnline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('online', this.#onOnline);
+  }
+
   protected override updated(): void {
     this.setState('reported', !!this.mine);
   }
@@ -95,8 +111,8 @@ export class MajlisReportButton extends MajlisElement {
     this.dialog?.close();
   }
 
-  async #send(event: Event): Promise<void> {
-    event.preventDefault();
+  async #send(event?: Event): Promise<void> {
+    event?.preventDefault();
     const words = this.localize.words(reportWords);
     if (!this.reason) {
       this.problem = { message: words.chooseReason };
@@ -125,7 +141,7 @@ export class MajlisReportButton extends MajlisElement {
     const href = this.community.value?.guidelinesHref;
     const guidelines = href ? guardUrl(URL.canParse(href, document.baseURI) ? new URL(href, document.baseURI).href : href) : null;
     const outcome = this.mine ? (this.mine.status === 'upheld' ? words.upheld : this.mine.status === 'dismissed' ? words.dismissed : words.pending) : '';
-    const status = this.mine?.decisionReason ? `${outcome} ${fill(words.theirReason, { reason: this.mine.decisionReason })}` : outcome;
+    const status = this.mine?.decisionReason ? `${outcome} ${fill(words.theirReason, { reason: neutralizeText(this.mine.decisionReason) })}` : outcome;
     const noteNeeded = this.reason === 'other';
     return html`<span dir=${this.localize.dir}>
       <button part="button" class="quiet" type="button" aria-busy=${this.#data.status === 'loading' ? 'true' : 'false'} aria-disabled=${this.mine ? 'true' : 'false'} aria-describedby=${this.mine ? 'status' : ''} @click=${() => this.open()}>
