@@ -3,7 +3,6 @@ import type { CommunityAdapter } from '../core/adapter.js';
 import type { LocalizedError } from '../i18n/localizer.js';
 import type { Community } from './context.js';
 import type { MajlisElement } from './element.js';
-import { ViewportController } from './viewport-controller.js';
 
 export type DataStatus = 'waiting' | 'loading' | 'complete' | 'empty' | 'error' | 'offline';
 
@@ -47,7 +46,6 @@ type Args = readonly unknown[];
 export class DataController<T, A extends readonly unknown[]> implements ReactiveController {
   readonly #host: MajlisElement;
   readonly #options: DataOptions<T, A>;
-  readonly #viewport: ViewportController | null;
   #state: 'initial' | 'pending' | 'complete' | 'error' = 'initial';
   #value: T | undefined;
   #failure: unknown;
@@ -63,7 +61,6 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
   constructor(host: MajlisElement, options: DataOptions<T, A>) {
     this.#host = host;
     this.#options = options;
-    this.#viewport = options.lazy === false ? null : new ViewportController(host);
     host.addController(this);
   }
 
@@ -134,7 +131,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
 
   /** Near the viewport and the page language loaded; once open it stays open, so a later language change never reloads data. */
   #gateOpen(): boolean {
-    this.#opened ||= (this.#viewport ? this.#viewport.near : true) && this.#host.localize.ready;
+    this.#opened ||= (this.#options.lazy === false || this.#host.nearViewport) && this.#host.localize.ready;
     return this.#opened;
   }
 

@@ -1,6 +1,7 @@
 import { LitElement } from 'lit';
 import { CommunityController } from './community-controller.js';
 import { LocalizeController } from './localize-controller.js';
+import { ViewportController } from './viewport-controller.js';
 
 /**
  * What every Majlis element shares: the community from context, language and direction from the page,
@@ -11,6 +12,12 @@ export class MajlisElement extends LitElement {
   readonly internals: ElementInternals = this.attachInternals();
   readonly localize = new LocalizeController(this);
   readonly community = new CommunityController(this);
+  #viewport: ViewportController | undefined;
+
+  /** Whether the element has come within 800 px of the viewport (it stays so); watching starts at the first ask. */
+  get nearViewport(): boolean {
+    return (this.#viewport ??= new ViewportController(this)).near;
+  }
 
   /** Registers the element under `tag`; a second registration warns instead of throwing, so two bundles on one page coexist. */
   static define(tag: string, ctor: CustomElementConstructor = this): void {

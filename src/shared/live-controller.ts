@@ -3,18 +3,22 @@ import type { SequencedEvent, Topic } from '../core/adapter.js';
 import type { MajlisElement } from './element.js';
 
 /**
- * Follows one live topic while the element is on the page: subscribes through the community's
- * adapter, follows topic and adapter changes, and stops on disconnect. Adapters without live
- * events simply give no updates.
+ * Follows one live topic while the element is on the page, from when it first comes near the
+ * viewport (as its data does: a page opens no live stream for what nobody has scrolled to):
+ * subscribes through the community's adapter, follows topic and adapter changes, and stops on
+ * disconnect. Adapters without live events simply give no updates.
  */
 export class LiveController implements ReactiveController {
   readonly #host: MajlisElement;
   readonly #topic: () => Topic | null;
   readonly #onEvent: (event: SequencedEvent) => void;
   #current: { adapter: unknown; topic: Topic; stop: () => void } | null = null;
+  readonly #lazy: boolean;
 
-  constructor(host: MajlisElement, topic: () => Topic | null, onEvent: (event: SequencedEvent) => void) {
+  /** `lazy: false` follows from the start, for an element that loads its data at once (as `DataController`'s option). */
+  constructor(host: MajlisElement, topic: () => Topic | null, onEvent: (event: SequencedEvent) => void, { lazy = true }: { lazy?: boolean } = {}) {
     this.#host = host;
+    this.#lazy = lazy;
     this.#topic = topic;
     this.#onEvent = onEvent;
     host.addController(this);
@@ -22,7 +26,7 @@ export class LiveController implements ReactiveController {
 
   hostUpdated(): void {
     const adapter = this.#host.community.value?.adapter;
-    const topic = this.#host.isConnected ? this.#topic() : null;
+    const topic = this.#host.isConnected && (!this.#lazy || this.#host.nearViewport) ? this.#topic() : null;
     if (this.#current && this.#current.adapter === adapter && this.#current.topic === topic) return;
     this.#stop();
     if (!adapter?.live || !topic) return;

@@ -24,6 +24,7 @@ describe('LiveController', () => {
     const adapter = new LocalAdapter({ engine, viewer: null });
     const wrapper = await fixture(html`<majlis-community .adapter=${adapter}><majlis-test-listener></majlis-test-listener></majlis-community>`);
     const el = wrapper.querySelector('majlis-test-listener') as MajlisTestListener;
+    await waitUntil(() => el.nearViewport, 'the element comes near the viewport');
     await el.updateComplete;
     await post('a');
     await waitUntil(() => el.heard.some((e) => e.type === 'comment.created'));
@@ -38,5 +39,21 @@ describe('LiveController', () => {
     const after = el.heard.length;
     await post('b');
     expect(el.heard.length, 'nothing after removal').to.equal(after);
+  });
+
+  it('opens no live stream for an element nobody has scrolled near yet', async () => {
+    const adapter = new LocalAdapter({ engine, viewer: null });
+    const topics: Topic[] = [];
+    const live = adapter.live!;
+    const watched = { ...adapter, live: { subscribe: (topic: Topic, listener: (event: SequencedEvent) => void) => (topics.push(topic), live.subscribe(topic, listener)) } };
+    const wrapper = await fixture(html`<majlis-community .adapter=${watched}><div style="height: 5000px"></div><majlis-test-listener thread="far"></majlis-test-listener></majlis-community>`);
+    const el = wrapper.querySelector('majlis-test-listener') as MajlisTestListener;
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(topics, 'three screens below the fold').to.deep.equal([]);
+    el.scrollIntoView();
+    await waitUntil(() => topics.includes('thread:far'), 'subscribed once scrolled near');
+    await post('far');
+    await waitUntil(() => el.heard.some((e) => e.type === 'comment.created'));
   });
 });

@@ -26,6 +26,9 @@ export const memberStyles = css`
     display: grid;
     min-inline-size: 0;
   }
+  .loading .text {
+    min-inline-size: 8ch;
+  }
   [part~='name'] {
     font-weight: 600;
     overflow: hidden;

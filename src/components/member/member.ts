@@ -7,7 +7,7 @@ import { DataController } from '../../shared/data-controller.js';
 import { MajlisElement } from '../../shared/element.js';
 import { LiveController } from '../../shared/live-controller.js';
 import { loadMembers } from '../../shared/members.js';
-import { recognitionWords } from '../../shared/recognition.messages.js';
+import { badgeName, recognitionWords } from '../../shared/recognition.messages.js';
 import { renderPlainText } from '../../shared/plain-text.js';
 import { renderError } from '../../shared/states.js';
 import { neutralizeText } from '../../shared/text.js';
@@ -75,7 +75,7 @@ export class MajlisMember extends MajlisElement {
       (badges) => {
         const words = this.localize.words(recognitionWords);
         const earned = badges.filter((b) => b.tier);
-        const names = new Intl.ListFormat(this.localize.l.lang, { type: 'conjunction' }).format(earned.slice(0, 4).map((b) => words.badgeNames[b.id] ?? b.id));
+        const names = new Intl.ListFormat(this.localize.l.lang, { type: 'conjunction' }).format(earned.slice(0, 4).map((b) => badgeName(words, b.id)));
         this.badgeSummary = `${this.localize.l.plural(words.badges, earned.length)}${names ? `: ${names}` : ''}`;
       },
       () => (this.badgeSummary = null),
@@ -86,12 +86,14 @@ export class MajlisMember extends MajlisElement {
     const l = this.localize.l;
     const words = this.localize.words(recognitionWords);
     return this.#data.render({
-      loading: () => html`<span part="base" class="loading" aria-busy="true">${renderAvatar('', '…', null)}<span class="visually-hidden">${l.t('loading')}</span></span>`,
+      // The placeholder takes the chip's two lines (name, details), so the page does not shift when it lands.
+      loading: () =>
+        html`<span part="base" class="loading" aria-busy="true">${renderAvatar('', '…', null)}<span class="text" aria-hidden="true"><span>&nbsp;</span><span class="details">&nbsp;</span></span><span class="visually-hidden">${l.t('loading')}</span></span>`,
       error: (error, retry, retrying) =>
         error.code === 'not_found' ? html`<span part="base error" class="missing" role="note">${words.memberNotFound}</span>` : renderError(l, error, retry, retrying),
       complete: (member: Member) => {
         const role = member.roles.includes('admin') ? 'admin' : member.roles.includes('moderator') ? 'moderator' : null;
-        const top = member.topBadge ? `${words.badgeNames[member.topBadge.id] ?? member.topBadge.id} (${l.messages.tiers[member.topBadge.tier]})` : null;
+        const top = member.topBadge ? `${badgeName(words, member.topBadge.id)} (${l.messages.tiers[member.topBadge.tier]})` : null;
         const name = neutralizeText(member.name);
         return html`<span part="base" dir=${this.localize.dir} tabindex="0" role="group" aria-label=${name} aria-describedby="summary"
           @mouseenter=${() => this.#show()} @mouseleave=${() => (this.open = false)}
