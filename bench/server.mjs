@@ -1,61 +1,36 @@
 /**
- * Server throughput on loopback: thread reads and comment writes, requests per second with p50 and
- * p99 latency, on the embedded database (PGlite) and on PostgreSQL (when MAJLIS_TEST_DATABASE_URL
- * is set), in one run so the figures compare. Also the server process's memory afterwards.
+ * Server throughput on loopback with autocannon: thread reads and comment writes, requests per second
+ * (mean, and the slowest and fastest second) with p50 and p99 latency, on the embedded database
+ * (PGlite) and on PostgreSQL (when MAJLIS_TEST_DATABASE_URL is set), in one run so the figures
+ * compare. Also the server process's resident memory, idle after seeding and after the load.
  *
- *   node bench/server.mjs [seconds per measure, default 10]      (needs `npm run build`)
+ *   node bench/server.mjs [seconds per measure, default 5]      (needs `npm run build`)
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
+import { BENCH_SECRET, isMain, residentMemoryMB, startServer, writeResult } from './common.mjs';
 
-const seconds = Number(process.argv[2] ?? 10);
-const SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
+const CONNECTIONS = 10;
+/** Each writer posts once every WRITERS requests: well clear of the 3 s rule between one member's comments. */
 const WRITERS = 4000;
-
-async function startServer(args, env = {}) {
-  const child = spawn(process.execPath, ['dist/server/cli.js', 'serve', '--port', '0', '--quiet', '--rate-ip', 'off', '--rate-member', 'off', ...args], {
-    env: { ...process.env, MAJLIS_SECRET: SECRET, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  return { child, url };
-}
+const SEEDED_COMMENTS = 200;
 
 const token = (sub) =>
-  new SignJWT({ name: `Writer ${sub}` }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setAudience('majlis').setExpirationTime('1h').sign(new TextEncoder().encode(SECRET));
+  new SignJWT({ name: `Writer ${sub}` }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setAudience('majlis').setExpirationTime('1h').sign(new TextEncoder().encode(BENCH_SECRET));
 
-function run(options) {
-  return new Promise((resolve, reject) => autocannon({ connections: 10, duration: seconds, ...options }, (error, result) => (error ? reject(error) : resolve(result))));
-}
+const load = (seconds, options) =>
+  new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, duration: seconds, ...options }, (error, result) => (error ? reject(error) : resolve(result))));
 
-const memoryOf = async (pid) => {
+async function measure(database, args, env, seconds, log) {
+  const server = await startServer(['--rate-ip', 'off', '--rate-member', 'off', ...args], env);
   try {
-    const { readFile } = await import('node:fs/promises');
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return NaN;
-  }
-};
-
-async function measure(name, args, env) {
-  const { child, url } = await startServer(args, env);
-  try {
-    // A thread of 200 comments to read (20 a page), from 200 members.
+    const { url } = server;
     const thread = `bench-${Date.now().toString(36)}`;
-    for (let i = 0; i < 200; i++) {
+    log(`server: ${database}: seeding a thread of ${SEEDED_COMMENTS} comments`);
+    for (let i = 0; i < SEEDED_COMMENTS; i++) {
       const response = await fetch(`${url}/api/comments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(`seed-${i}`)}`, 'idempotency-key': `seed-${thread}-${i}` },
@@ -63,17 +38,19 @@ async function measure(name, args, env) {
       });
       if (!response.ok) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
     }
-    const read = await run({ url: `${url}/api/comments?thread=${thread}&limit=20` });
+    const idleMB = residentMemoryMB(server.pid);
+    log(`server: ${database}: thread reads for ${seconds} s`);
+    const read = await load(seconds, { url: `${url}/api/comments?thread=${thread}&limit=20` });
     const tokens = await Promise.all(Array.from({ length: WRITERS }, (_, i) => token(`writer-${i}`)));
     let n = 0;
-    const write = await run({
+    log(`server: ${database}: comment writes for ${seconds} s`);
+    const write = await load(seconds, {
       url: `${url}/api/comments`,
       method: 'POST',
       requests: [
         {
           setupRequest: (request) => {
             const i = n++;
-            // Each writer posts once every WRITERS requests: well clear of the 3 s rule between one member's comments.
             return {
               ...request,
               headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % WRITERS]}`, 'idempotency-key': `bench-${thread}-${i}` },
@@ -83,25 +60,76 @@ async function measure(name, args, env) {
         },
       ],
     });
-    const rss = await memoryOf(child.pid);
-    const row = (what, r) => ({ what: `${name}: ${what}`, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total });
-    return { rows: [row('thread read (20 comments)', read), row('comment write', write)], rss };
+    const loadedMB = residentMemoryMB(server.pid);
+    const row = (what, r) => ({
+      what,
+      rps: r.requests.average,
+      rpsMin: r.requests.min,
+      rpsMax: r.requests.max,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      failed: r.errors + r.timeouts + r.non2xx,
+      total: r.requests.total,
+    });
+    return { database, rows: [row('thread read (a page of 20 comments)', read), row('comment write', write)], memoryMB: { idle: idleMB, afterLoad: loadedMB } };
   } finally {
-    child.kill('SIGTERM');
+    await server.stop();
   }
 }
 
-const data = mkdtempSync(join(tmpdir(), 'majlis-bench-'));
-const results = [];
-try {
-  results.push(await measure('PGlite', ['--data', data]));
-  const pg = process.env.MAJLIS_TEST_DATABASE_URL;
-  if (pg) results.push(await measure('PostgreSQL', ['--schema', `bench_${Date.now().toString(36)}`], { DATABASE_URL: pg }));
-} finally {
-  rmSync(data, { recursive: true, force: true });
+/** Drops the schema a PostgreSQL measure made, so runs leave the database as they found it. */
+async function dropSchema(url, schema) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
-console.log(`| what | req/s | p50 ms | p99 ms | non-2xx or errors | requests |`);
-console.log(`| --- | ---: | ---: | ---: | ---: | ---: |`);
-for (const { rows } of results) for (const r of rows) console.log(`| ${r.what} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.total} |`);
-for (const [i, { rss }] of results.entries()) console.log(`server memory after the run (${i === 0 ? 'PGlite' : 'PostgreSQL'}): ${rss.toFixed(0)} MB resident`);
+export async function measureServer({ seconds = 5, log = () => undefined } = {}) {
+  const results = [];
+  const data = mkdtempSync(join(tmpdir(), 'majlis-bench-server-'));
+  try {
+    results.push(await measure('PGlite', ['--data', data], {}, seconds, log));
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+  }
+  const postgres = process.env.MAJLIS_TEST_DATABASE_URL;
+  let postgresError = null;
+  if (postgres) {
+    const schema = `bench_${Date.now().toString(36)}`;
+    // A database that cannot be reached is reported, and the embedded database's figures are kept.
+    try {
+      results.push(await measure('PostgreSQL', ['--schema', schema], { DATABASE_URL: postgres }, seconds, log));
+    } catch (error) {
+      postgresError = String(error.message ?? error).split('\n')[0];
+    } finally {
+      await dropSchema(postgres, schema).catch((error) => console.error(`could not drop the benchmark's schema ${schema}: ${error.message}`));
+    }
+  }
+  return { measuredAt: new Date().toISOString(), seconds, connections: CONNECTIONS, postgres: Boolean(postgres) && !postgresError, postgresError, results };
+}
+
+export function formatServerTable(result) {
+  const lines = [
+    `| database | what | req/s (slowest–fastest second) | p50 ms | p99 ms | failed | requests |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const { database, rows } of result.results) {
+    for (const r of rows) lines.push(`| ${database} | ${r.what} | ${r.rps.toFixed(0)} (${r.rpsMin}–${r.rpsMax}) | ${r.p50} | ${r.p99} | ${r.failed} | ${r.total.toLocaleString('en')} |`);
+  }
+  if (!result.postgres) lines.push(`| PostgreSQL | — | not measured: ${result.postgresError ? `failed (${result.postgresError})` : 'no PostgreSQL (set MAJLIS_TEST_DATABASE_URL)'} | | | | |`);
+  const mb = (x) => (x === null ? 'n/a' : `${x.toFixed(0)} MB`);
+  lines.push('', '| server process memory (resident) | idle, after seeding | after the load |', '| --- | ---: | ---: |');
+  for (const { database, memoryMB } of result.results) lines.push(`| ${database} | ${mb(memoryMB.idle)} | ${mb(memoryMB.afterLoad)} |`);
+  return lines.join('\n');
+}
+
+if (isMain(import.meta)) {
+  const result = await measureServer({ seconds: Number(process.argv[2] ?? 5), log: (line) => console.error(line) });
+  writeResult('server', result);
+  console.log(formatServerTable(result));
+}

@@ -23,7 +23,7 @@ export const VISITOR_ELEMENTS = ['comment-count', 'poll', 'member', 'badges', 'l
 export const MODERATOR_ELEMENTS = ['poll-editor', 'moderation-queue', 'insights'];
 
 /** Loaded only on demand and never by a visitor's page in English: the demo community and other languages. */
-const notVisitorChunk = (file) => /^(demo|moderators)-|\.ar-|^ar-/.test(file);
+const notVisitorChunk = (file) => /^demo-|moderators|\.ar-|^ar-/.test(file);
 /** What an entry leaves to lazy chunks (loaded on intent or by configuration), as the CDN build does. */
 const LAZY = ['*/adapters/local/demo.js', '*.messages.ar.js', './ar.js', '*/define/comment-composer.js', '*/define/report-button.js', '*/adapters/http/http-adapter.js', '*/comments/comment-tools.js'];
 
