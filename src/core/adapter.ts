@@ -52,6 +52,11 @@ export interface CommentInput {
 /** A page of comments; a top-level page also tells how many visible comments the whole thread has. */
 export interface CommentPage extends Page<Comment> {
   threadCount?: number;
+  /**
+   * The members the page's comments name (authors, and whom replies answer), so a thread's page is
+   * one request. Optional: without it, the elements ask `members.getMany`.
+   */
+  members?: Member[];
 }
 
 export interface CommentsApi {

@@ -424,7 +424,12 @@ export class Engine {
     });
     // A top-level page also carries the thread's count, so the thread's first page is one request.
     const threadCount = parentId === null ? ((await this.store.countComments([thread]))[thread] ?? 0) : undefined;
-    return { items: await this.#toComments(slice.items, actor?.id ?? null), nextCursor: slice.next, total: slice.total, ...(threadCount !== undefined && { threadCount }) };
+    const items = await this.#toComments(slice.items, actor?.id ?? null);
+    // The members the page names come with it: a thread's page is one request, authors included.
+    const named = [...new Set(items.flatMap((c) => [c.authorId, c.replyToAuthorId ?? '']).filter(Boolean))];
+    const now = this.clock.now();
+    const members = named.length ? (await this.store.getMembers(named)).map((m) => this.#toMember(m, now)) : [];
+    return { items, nextCursor: slice.next, total: slice.total, ...(threadCount !== undefined && { threadCount }), members };
   }
 
   async getComment(actor: Actor, id: unknown): Promise<Comment> {

@@ -72,7 +72,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
 
   hostUpdate(): void {
     const args = this.#currentArgs();
-    if (!this.#args || args.length !== this.#args.length || args.some((arg, i) => !Object.is(arg, this.#args![i]))) void this.#start(args);
+    if (!same(this.#args, args)) void this.#start(args);
   }
 
   async #start(args: Args): Promise<void> {
@@ -108,7 +108,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
       const value = await this.#options.load(args as unknown as A, { adapter: community.adapter, community, signal });
       this.#autoRetries = 0;
       // A run overtaken by a newer one (an adapter that ignores the signal) must not claim the value.
-      if (!signal.aborted) this.#valueFor = { adapter, viewerId, args };
+      if (!signal.aborted) this.#valueFor = [adapter, viewerId, ...args];
       return value;
     } catch (error) {
       this.#scheduleRetry(error);
@@ -125,7 +125,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
 
   #opened = false;
   /** Who the current value was loaded for: data of another viewer or backend is never shown. */
-  #valueFor: { adapter: unknown; viewerId: unknown; args: readonly unknown[] } | undefined;
+  #valueFor: Args | undefined;
   #retrying = false;
   #abortedOnDisconnect = false;
 
@@ -180,17 +180,9 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
   /** The loaded value, if it belongs to the current backend and viewer. */
   get value(): T | undefined {
     const community = this.#host.community.value;
-    const loadedFor = this.#valueFor;
-    const args = this.#options.args();
-    const current =
-      loadedFor &&
-      community &&
-      loadedFor.adapter === community.adapter &&
-      loadedFor.viewerId === viewerKey(community) &&
-      loadedFor.args.length === args.length &&
-      loadedFor.args.every((arg, i) => Object.is(arg, args[i]));
-    return current ? this.#value : undefined;
+    return community && same(this.#valueFor, [community.adapter, viewerKey(community), ...this.#options.args()]) ? this.#value : undefined;
   }
+
 
   get error(): LocalizedError | undefined {
     return this.#state === 'error' ? this.#host.localize.l.error(this.#failure) : undefined;
@@ -228,6 +220,9 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
 
 /** Who the viewer is, as a task argument: undefined while still being asked, null for a guest (so learning "guest" runs the task). */
 const viewerKey = (community: Community | undefined): string | null | undefined => (community?.viewer === undefined ? undefined : community.viewer?.id ?? null);
+
+/** The same arguments, one by one (`Object.is`). */
+const same = (a: Args | undefined, b: Args): boolean => !!a && a.length === b.length && a.every((arg, i) => Object.is(arg, b[i]));
 
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 

@@ -130,6 +130,8 @@ export function adapterContract(harness: ContractHarness, { describe, it }: Test
         equal(top.items[0]?.replyCount, 1, 'reply count');
         const replies = await comments(a).list({ thread: 't', parentId: parent.id });
         equal(replies.items[0]?.id, reply.id, 'replies listed under the parent');
+        // A page may carry the members it names (the elements then make no members request); when it does, all of them.
+        if (replies.members) equal(replies.members.map((m) => m.id).sort().join(','), [A.id, B.id].sort().join(','), 'a page carries its authors and whom they answer');
         await rejects(comments(a).post({ thread: 't', body: 'x', parentId: 'no-such-comment' }, key()), 'not_found', 'reply to an unknown comment');
       });
 

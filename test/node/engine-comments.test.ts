@@ -449,3 +449,20 @@ describe('engine input edges found by the SQL store', () => {
     assert.equal((await c.engine.viewer(AMAL))?.avatarUrl, null);
   });
 });
+
+describe('engine comments: a page is one request', () => {
+  it('a page carries the members it names: authors and whom replies answer, each once, as everyone may see them', async () => {
+    const { engine, post } = community();
+    const first = await post(AMAL, 'first');
+    await post(BILAL, 'second');
+    await post(AMAL, 'third');
+    const reply = await post(CHEN, 'a reply', { parentId: first.id });
+    const top = await engine.listComments(null, { thread: 'talk' });
+    assert.deepEqual(top.members?.map((m) => m.id).sort(), [AMAL.id, BILAL.id]);
+    assert.equal(top.members?.find((m) => m.id === AMAL.id)?.name, 'Amal');
+    const replies = await engine.listComments(null, { thread: 'talk', parentId: first.id });
+    assert.deepEqual(replies.items.map((c) => c.id), [reply.id]);
+    assert.deepEqual(replies.members?.map((m) => m.id).sort(), [AMAL.id, CHEN.id], 'the reply’s author and the author it answers');
+    assert.deepEqual((await engine.listComments(null, { thread: 'empty' })).members, []);
+  });
+});

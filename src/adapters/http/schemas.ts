@@ -78,7 +78,7 @@ export const comment = z.object({
   removalReason: z.optional(text),
 });
 
-export const commentPage = z.extend(page(comment), { threadCount: z.optional(count) });
+export const commentPage = z.extend(page(comment), { threadCount: z.optional(count), members: z.optional(z.array(member)) });
 export const commentRevision = z.object({ body: text, replacedAt: isoDate });
 
 export const poll = z.object({

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { CommunityAdapter, SequencedEvent } from '../../core/adapter.js';
+import type { CommentPage, CommunityAdapter, SequencedEvent } from '../../core/adapter.js';
 import { requireCapability } from '../../core/capability.js';
 import { isAdapterError } from '../../core/errors.js';
 import { newIdempotencyKey } from '../../core/ids.js';
@@ -147,7 +147,7 @@ export class MajlisComments extends MajlisElement {
       }
       const comments = requireCapability(adapter, 'comments', TAG);
       const page = await comments.list({ thread, sort: SORTS.includes(sort) ? sort : 'oldest', limit: clamp(pageSize, 1, 5000, 20), featuredFirst }, { signal });
-      const members = await loadMembers(adapter, authorsOf(page.items), TAG, signal);
+      const members = await membersOf(page, adapter, signal);
       return { items: page.items, next: page.nextCursor, total: page.threadCount ?? page.total ?? page.items.length, members } satisfies FirstPage;
     },
     isEmpty: (page) => page.items.length === 0,
@@ -320,7 +320,7 @@ export class MajlisComments extends MajlisElement {
     set({ ...branch, loading: true });
     try {
       const page = await comments.list({ thread: this.thread, parentId, sort: parentId === null ? this.sort : 'oldest', cursor: branch.partial ? null : branch.next, limit: clamp(this.pageSize, 1, 5000, 20), featuredFirst: parentId === null && this.featuredFirst });
-      const members = await loadMembers(adapter, authorsOf(page.items), TAG);
+      const members = await membersOf(page, adapter);
       // The thread was reloaded (another sort, another thread) meanwhile: this page belongs to no one.
       if (view !== this.#loaded) return;
       this.members = new Map([...this.members, ...members]);
@@ -732,6 +732,10 @@ export class MajlisComments extends MajlisElement {
     </div>`;
   }
 }
+
+/** The members a page names: from the page itself when the adapter sends them, else one batched request. */
+const membersOf = async (page: CommentPage, adapter: CommunityAdapter, signal?: AbortSignal): Promise<Map<Id, Member>> =>
+  page.members ? new Map(page.members.map((m) => [m.id, m])) : loadMembers(adapter, authorsOf(page.items), TAG, signal);
 
 const byId = (id: Id) => `[data-comment-id="${CSS.escape(id)}"]`;
 

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { LocalAdapter } from '../../../src/adapters/local/local-adapter.js';
-import type { CommunityAdapter } from '../../../src/core/adapter.js';
+import type { CallOptions, CommunityAdapter } from '../../../src/core/adapter.js';
 import { AdapterError } from '../../../src/core/errors.js';
 import type { ViewerClaims } from '../../../src/core/types.js';
 import '../../../src/define/comments.js';
@@ -59,13 +59,31 @@ describe('<majlis-comments> reading', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('asks for the 20 authors of a page in one getMany call', async () => {
+  it('shows the 20 authors that come with a page without asking for them, and asks once when an adapter leaves them out', async () => {
     const { adapter } = await setup(Array.from({ length: 20 }, (_, i) => `comment ${i}`));
     let calls = 0;
-    const counting: CommunityAdapter = { ...adapter, name: 'counting', session: adapter.session, comments: adapter.comments, members: { ...adapter.members, getMany: (ids, o) => (calls++, adapter.members.getMany(ids, o)) } };
+    const members = { ...adapter.members, getMany: (ids: string[], o?: CallOptions) => (calls++, adapter.members.getMany(ids, o)) };
+    const counting: CommunityAdapter = { ...adapter, name: 'counting', session: adapter.session, comments: adapter.comments, members };
     const el = await mount(counting);
     expect($$(el, '[part~="comment"]')).to.have.length(20);
-    expect(calls).to.equal(1);
+    expect($$(el, '[part~="author-name"]').map((a) => a.textContent!.trim())).to.include('Author 19');
+    expect(calls, 'the page brought its authors').to.equal(0);
+    (el.closest('majlis-community') ?? el).remove();
+
+    const withoutMembers: CommunityAdapter = {
+      ...counting,
+      name: 'without-members',
+      comments: {
+        ...adapter.comments,
+        list: async (q, o) => {
+          const { members: _sent, ...page } = await adapter.comments.list(q, o);
+          return page;
+        },
+      },
+    };
+    const other = await mount(withoutMembers);
+    expect($$(other, '[part~="author-name"]').map((a) => a.textContent!.trim())).to.include('Author 19');
+    expect(calls, 'one batched request for the 20 authors').to.equal(1);
   });
 
   it('pages with “load more” and moves focus to the first new comment', async () => {
