@@ -13,7 +13,7 @@ import { renderEmpty, renderError, renderLoading, stateStyles } from '../../shar
 import { neutralizeText } from '../../shared/text.js';
 import { controlStyles, periodStyles } from '../../styles/controls.js';
 import { baseStyles } from '../../styles/tokens.js';
-import { reportWords } from '../report-button/report-button.messages.js';
+import { reasonWords } from '../../shared/report-reasons.messages.js';
 import { barChart, dailyChart, numbersTable, type Series } from './charts.js';
 import { insightsWords, type InsightsWords } from './insights.messages.js';
 import { insightsStyles } from './insights.styles.js';
@@ -94,7 +94,7 @@ export class MajlisInsights extends MajlisElement {
   constructor() {
     super();
     this.localize.use(insightsWords);
-    this.localize.use(reportWords);
+    this.localize.use(reasonWords);
   }
 
   #warned = false;
@@ -179,7 +179,7 @@ export class MajlisInsights extends MajlisElement {
     if (!view) throw new Error(`<${TAG}>: no insights are loaded yet, so there is nothing to export.`);
     const { report, names } = view;
     const words = this.localize.words(insightsWords);
-    const reasons = this.localize.words(reportWords).reasons;
+    const reasons = this.localize.words(reasonWords).reasons;
     const rows: unknown[][] = [
       ['period', report.thread ?? '', '', 'since', report.since, report.previousSince],
       ['period', report.thread ?? '', '', 'until', report.until, report.previousUntil],
@@ -377,7 +377,7 @@ export class MajlisInsights extends MajlisElement {
   }
 
   #reasons(report: InsightsReport, words: InsightsWords): TemplateResult {
-    const reasons = this.localize.words(reportWords).reasons;
+    const reasons = this.localize.words(reasonWords).reasons;
     const label = (reason: string) => reasons[reason]?.[0] ?? reason;
     return barChart({
       id: 'reasons',

@@ -17,7 +17,7 @@ import { neutralizeText } from '../../shared/text.js';
 import { renderEmpty, renderError, renderLoading, stateStyles } from '../../shared/states.js';
 import { controlStyles } from '../../styles/controls.js';
 import { baseStyles } from '../../styles/tokens.js';
-import { reportWords } from '../report-button/report-button.messages.js';
+import { reasonWords } from '../../shared/report-reasons.messages.js';
 import { moderationWords, type ModerationWords } from './moderation-queue.messages.js';
 import { moderationQueueStyles } from './moderation-queue.styles.js';
 
@@ -130,7 +130,7 @@ export class MajlisModerationQueue extends MajlisElement {
   constructor() {
     super();
     this.localize.use(moderationWords);
-    this.localize.use(reportWords);
+    this.localize.use(reasonWords);
     new LiveController(this, () => (isModeratorRole(this.community.value?.viewer?.roles) ? 'moderation' : null), () => void this.#refresh(), { lazy: false });
   }
 
@@ -554,7 +554,7 @@ export class MajlisModerationQueue extends MajlisElement {
     // By position, not from the target: a backend's target can be long, and rewriting it on every render costs.
     const headingId = `item-${index}`;
     const form = this.form?.targets.length === 1 && this.form.targets[0] === item.target ? this.form : null;
-    const reasons = this.localize.words(reportWords).reasons;
+    const reasons = this.localize.words(reasonWords).reasons;
     const mayBan = item.author && item.author.id !== this.community.value?.viewer?.id;
     return html`<article part=${selected ? 'item item-selected' : 'item'} data-target=${item.target} tabindex=${item.target === this.#focusTarget ? 0 : -1}
       aria-labelledby=${headingId} aria-describedby="keys" @keydown=${(e: KeyboardEvent) => this.#onItemKey(e, item, visible)}
