@@ -34,7 +34,7 @@ export interface DataRenderers<T> {
 const MAX_AUTO_RETRIES = 3;
 
 /** What a load returns while it is not yet its time (not near the viewport, no community yet). */
-const NOT_YET = Symbol('not yet');
+const NOT_YET = Symbol();
 type Args = readonly unknown[];
 
 /**
@@ -222,7 +222,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
 const viewerKey = (community: Community | undefined): string | null | undefined => (community?.viewer === undefined ? undefined : community.viewer?.id ?? null);
 
 /** The same arguments, one by one (`Object.is`). */
-const same = (a: Args | undefined, b: Args): boolean => !!a && a.length === b.length && a.every((arg, i) => Object.is(arg, b[i]));
+const same = (a: Args | undefined, b: Args): boolean => a?.length === b.length && a.every((arg, i) => Object.is(arg, b[i]));
 
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 

@@ -1,3 +1,4 @@
+import { ar as reasonWordsAr } from '../../shared/report-reasons.messages.ar.js';
 import type { ReportWords } from './report-button.messages.js';
 
 export const ar: ReportWords = {
@@ -5,6 +6,7 @@ export const ar: ReportWords = {
   reported: 'تم الإبلاغ',
   title: 'الإبلاغ عن هذا',
   intro: 'أخبر المشرفين بما هو خطأ. بلاغك خاص.',
+  reasons: reasonWordsAr.reasons,
   reason: 'السبب',
   note: 'ملاحظة للمشرفين',
   noteOptional: 'ملاحظة للمشرفين (اختيارية)',

@@ -1,10 +1,12 @@
 import { MessageSet } from '../../i18n/message-set.js';
+import { reasons } from '../../shared/report-reasons.messages.js';
 
 const en = {
   report: 'Report',
   reported: 'Reported',
   title: 'Report this',
   intro: 'Tell the moderators what is wrong. Your report is private.',
+  reasons,
   reason: 'Reason',
   note: 'Note for the moderators',
   noteOptional: 'Note for the moderators (optional)',

@@ -14,7 +14,6 @@ import { LINK_REL, guardUrl } from '../../shared/url-guard.js';
 import { controlStyles } from '../../styles/controls.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { reportButtonStyles } from './report-button.styles.js';
-import { reasonWords } from '../../shared/report-reasons.messages.js';
 import { reportWords } from './report-button.messages.js';
 
 const TAG = 'majlis-report-button';
@@ -65,7 +64,6 @@ export class MajlisReportButton extends MajlisElement {
   constructor() {
     super();
     this.localize.use(reportWords);
-    this.localize.use(reasonWords);
     new LiveController(
       this,
       () => (this.community.value?.viewer ? `member:${this.community.value.viewer.id}` : null),
@@ -159,7 +157,7 @@ export class MajlisReportButton extends MajlisElement {
               <fieldset>
                 <legend>${words.reason}</legend>
                 ${REPORT_REASONS.map((r) => {
-                  const [label, how] = this.localize.words(reasonWords).reasons[r] ?? [r, ''];
+                  const [label, how] = words.reasons[r] ?? [r, ''];
                   return html`<label part="reason" class="reason">
                     <input type="radio" name="reason" .value=${r} .checked=${this.reason === r} @change=${() => ((this.reason = r), (this.problem = null))} />
                     <span>${label}</span><small>${how}</small>
