@@ -39,7 +39,7 @@ import {
 import { iso, startOfUtcDay, startOfUtcMonth, startOfUtcWeek, systemClock, type Clock } from './clock.js';
 import { MemoryStore } from './memory-store.js';
 import { REPORT_REASONS_REQUIRING_NOTE, ROLE_BADGES, TIERS, resolveRules, type CommunityRules, type RulesOverrides } from './rules.js';
-import { ANONYMOUS_VOTER_PREFIX, DAY_MS, type CommentRecord, type InsightsCounts, type MemberRecord, type PollRecord, type ReportRecord, type Store } from './store.js';
+import { ANONYMOUS_VOTER_PREFIX, DAY_MS, newMemberRecord, type CommentRecord, type InsightsCounts, type MemberRecord, type PollRecord, type ReportRecord, type Store } from './store.js';
 import * as v from './validate.js';
 
 /** Who is acting: the host site's signed claims, or null for a guest. */
@@ -212,19 +212,7 @@ export class Engine {
     if (existing && existing.name === claims.name && existing.avatarUrl === avatarUrl && existing.roles.join() === claims.roles.join()) return existing;
     const member: MemberRecord = existing
       ? { ...existing, name: claims.name, avatarUrl, roles: claims.roles }
-      : {
-          id: claims.id,
-          name: claims.name,
-          avatarUrl,
-          roles: claims.roles,
-          joinedAt: now,
-          points: 0,
-          counters: { comments: 0, reactionsReceived: 0, pollVotes: 0, reportsUpheld: 0, featured: 0 },
-          upheldAgainst: 0,
-          bannedUntil: null,
-          lastCommentAt: null,
-          topBadge: null,
-        };
+      : newMemberRecord({ id: claims.id, name: claims.name, avatarUrl, roles: claims.roles, joinedAt: now });
     await this.store.putMember(member);
     return member;
   }

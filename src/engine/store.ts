@@ -37,6 +37,19 @@ export interface MemberRecord {
   topBadge: BadgeSummary | null;
 }
 
+/** A member seen for the first time: no points, counters, reports, ban, comments or badge yet. */
+export function newMemberRecord(fields: Pick<MemberRecord, 'id' | 'name' | 'avatarUrl' | 'roles' | 'joinedAt'>): MemberRecord {
+  return {
+    ...fields,
+    points: 0,
+    counters: { comments: 0, reactionsReceived: 0, pollVotes: 0, reportsUpheld: 0, featured: 0 },
+    upheldAgainst: 0,
+    bannedUntil: null,
+    lastCommentAt: null,
+    topBadge: null,
+  };
+}
+
 export interface CommentRecord {
   id: Id;
   thread: string;

@@ -4,7 +4,7 @@ import { REPORT_REASONS, type ReportReason, type ViewerClaims } from '../../src/
 import { ManualClock } from '../../src/engine/clock.js';
 import { Engine } from '../../src/engine/engine.js';
 import { MemoryStore } from '../../src/engine/memory-store.js';
-import type { CommentRecord, MemberRecord } from '../../src/engine/store.js';
+import { newMemberRecord, type CommentRecord, type MemberRecord } from '../../src/engine/store.js';
 import { STORY_NOW } from './community.js';
 
 const DAY = 86_400_000;
@@ -37,20 +37,16 @@ async function busyStore(): Promise<MemoryStore> {
   const next = random(20260315);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const start = STORY_NOW - HISTORY_DAYS * DAY;
-  const members: MemberRecord[] = Array.from({ length: 160 }, (_, i) => ({
-    id: i < 2 ? [DEMO_MEMBERS.sara.id, DEMO_MEMBERS.yusuf.id][i]! : `member-${i}`,
-    name: i < NAMES.length ? NAMES[i]! : `${pick(['Alex', 'Sam', 'رنا', 'Jo', 'خالد', 'Priya'])} ${i}`,
-    avatarUrl: null,
-    roles: [],
-    // Most joined early; the last ones joined in the last weeks.
-    joinedAt: start + Math.floor((i / 160) ** 2 * HISTORY_DAYS * DAY),
-    points: 0,
-    counters: { comments: 0, reactionsReceived: 0, pollVotes: 0, reportsUpheld: 0, featured: 0 },
-    upheldAgainst: 0,
-    bannedUntil: null,
-    lastCommentAt: null,
-    topBadge: null,
-  }));
+  const members: MemberRecord[] = Array.from({ length: 160 }, (_, i) =>
+    newMemberRecord({
+      id: i < 2 ? [DEMO_MEMBERS.sara.id, DEMO_MEMBERS.yusuf.id][i]! : `member-${i}`,
+      name: i < NAMES.length ? NAMES[i]! : `${pick(['Alex', 'Sam', 'رنا', 'Jo', 'خالد', 'Priya'])} ${i}`,
+      avatarUrl: null,
+      roles: [],
+      // Most joined early; the last ones joined in the last weeks.
+      joinedAt: start + Math.floor((i / 160) ** 2 * HISTORY_DAYS * DAY),
+    }),
+  );
   await store.transaction(async () => {
     for (const m of members) await store.putMember(m);
     for (const claims of [DEMO_MEMBERS.omar, DEMO_MEMBERS.layla] as ViewerClaims[])

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SequencedEvent } from '../../src/core/adapter.js';
 import type { ViewerClaims } from '../../src/core/types.js';
-import { Engine, ManualClock, MemoryStore, type Store } from '../../src/engine/index.js';
+import { Engine, ManualClock, MemoryStore, newMemberRecord, type Store } from '../../src/engine/index.js';
 import type { AuditRecord, CommentRecord, MemberRecord, ModerationRecord, PollRecord, ReportRecord, Slice } from '../../src/engine/store.js';
 import { openDatabase, type Database } from '../../src/server/database.js';
 import { MIGRATIONS, migrate } from '../../src/server/migrations.js';
@@ -70,20 +70,7 @@ const comment = (id: string, over: Partial<CommentRecord> = {}): CommentRecord =
   ...over,
 });
 
-const member = (id: string, over: Partial<MemberRecord> = {}): MemberRecord => ({
-  id,
-  name: `Name of ${id}`,
-  avatarUrl: null,
-  roles: [],
-  joinedAt: T0,
-  points: 0,
-  counters: { comments: 0, reactionsReceived: 0, pollVotes: 0, reportsUpheld: 0, featured: 0 },
-  upheldAgainst: 0,
-  bannedUntil: null,
-  lastCommentAt: null,
-  topBadge: null,
-  ...over,
-});
+const member = (id: string, over: Partial<MemberRecord> = {}): MemberRecord => ({ ...newMemberRecord({ id, name: `Name of ${id}`, avatarUrl: null, roles: [], joinedAt: T0 }), ...over });
 
 const report = (id: string, over: Partial<ReportRecord> = {}): ReportRecord => ({
   id,
