@@ -11,7 +11,7 @@ import { ManualClock } from '../src/engine/clock.js';
 import { Engine } from '../src/engine/engine.js';
 
 export interface ElementRender {
-  /** From the start of the update that puts the comments in, to laid out. */
+  /** From the start of the update that puts the comments in, to the end of a layout forced right after it. */
   render: number;
   /** From insertion into the page (loading included) to laid out. */
   total: number;
@@ -79,15 +79,21 @@ function endOfFirstFrameWhere(ready: () => boolean): Promise<number> {
   });
 }
 
-/** When the update that puts the data on screen began: the element's rendering, apart from loading. */
-let renderStart = 0;
+/**
+ * The update that puts the comments in, timed to the end of a layout forced right after it, as the
+ * hand-built copy is: waiting for the loop below to notice would let a whole frame (style, layout
+ * and paint) run first, which the hand-built copy is never charged.
+ */
+let rendered = { start: 0, laidOut: 0 };
 const proto = MajlisComments.prototype as unknown as { update(changed: unknown): void };
 const originalUpdate = proto.update;
 proto.update = function (this: MajlisComments, changed: unknown) {
-  const before = this.shadowRoot?.querySelectorAll('[part~="comment"]').length ?? 0;
+  const hadComments = !!this.shadowRoot?.querySelector('[part~="comment"]');
   const start = performance.now();
   originalUpdate.call(this, changed);
-  if (before === 0 && (this.shadowRoot?.querySelectorAll('[part~="comment"]').length ?? 0) > 0) renderStart = start;
+  if (hadComments || !this.shadowRoot?.querySelector('[part~="comment"]')) return;
+  void (this.shadowRoot.firstElementChild as HTMLElement | null)?.offsetHeight;
+  rendered = { start, laidOut: performance.now() };
 };
 
 function makeThread(count: number): { provider: HTMLElement; thread: MajlisComments } {
@@ -132,7 +138,7 @@ async function renderElement(count: number): Promise<ElementRender> {
   const nodes = countNodes(thread.shadowRoot!);
   await frame();
   host.remove();
-  return { render: laidOut - renderStart, total: laidOut - start, nodes };
+  return { render: rendered.laidOut - rendered.start, total: laidOut - start, nodes };
 }
 
 const noop = () => undefined;
