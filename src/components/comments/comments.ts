@@ -249,15 +249,7 @@ export class MajlisComments extends MajlisElement {
     if (!adapter || !arriving.length) return this.#focus('.count');
     const members = await loadMembers(adapter, authorsOf(arriving), TAG);
     this.members = new Map([...this.members, ...members]);
-    for (const comment of arriving) {
-      if (comment.parentId === null) {
-        this.top = { ...this.top, items: this.sort === 'newest' ? [comment, ...this.top.items] : [...this.top.items, comment] };
-      } else {
-        const branch = this.replies.get(comment.parentId);
-        if (branch) this.#setBranch(comment.parentId, { ...branch, items: [...branch.items, comment] });
-        this.#patch(comment.parentId, (parent) => ({ ...parent, replyCount: parent.replyCount + 1 }));
-      }
-    }
+    for (const comment of arriving) this.#insert(comment, false);
     await this.#focus(byId(arriving[0]!.id), '.count');
   }
 
@@ -302,6 +294,22 @@ export class MajlisComments extends MajlisElement {
   #remove(id: Id): void {
     this.top = { ...this.top, items: this.top.items.filter((c) => c.id !== id) };
     for (const [parent, branch] of this.replies) this.#setBranch(parent, { ...branch, items: branch.items.filter((c) => c.id !== id) });
+  }
+
+  /**
+   * Puts a new comment where it belongs: at the top level by the sort, or at the end of its parent's
+   * replies. `open`: a branch never opened is opened holding only this reply (the viewer's own), partial
+   * so the older replies can still be shown; otherwise the reply only counts until the branch is opened.
+   */
+  #insert(comment: Comment, open: boolean): void {
+    const parentId = comment.parentId;
+    if (parentId === null) {
+      this.top = { ...this.top, items: this.sort === 'newest' ? [comment, ...this.top.items] : [...this.top.items, comment] };
+      return;
+    }
+    const branch = this.replies.get(parentId) ?? (open ? { items: [], next: null, loading: false, partial: true } : undefined);
+    if (branch) this.#setBranch(parentId, { ...branch, items: [...branch.items, comment] });
+    this.#patch(parentId, (parent) => ({ ...parent, replyCount: parent.replyCount + 1 }));
   }
 
   #setBranch(parentId: Id, branch: Branch): void {
@@ -432,17 +440,8 @@ export class MajlisComments extends MajlisElement {
     if (viewer) this.members = new Map(this.members).set(viewer.id, viewer);
     // A retry whose first try got through (the answer was lost, then the page reloaded): already shown.
     const known = !!this.#find(comment.id);
-    if (known) {
-      this.replyingTo = null;
-    } else if (comment.parentId === null) {
-      this.top = { ...this.top, items: this.sort === 'newest' ? [comment, ...this.top.items] : [...this.top.items, comment] };
-    } else {
-      // A branch never opened holds only this reply: it stays partial, so the older replies can still be shown.
-      const branch = this.replies.get(comment.parentId) ?? { items: [], next: null, loading: false, partial: true };
-      this.#setBranch(comment.parentId, { ...branch, items: [...branch.items, comment] });
-      this.#patch(comment.parentId, (parent) => ({ ...parent, replyCount: parent.replyCount + 1 }));
-      this.replyingTo = null;
-    }
+    if (!known) this.#insert(comment, true);
+    if (comment.parentId !== null || known) this.replyingTo = null;
     // With live events the backend's count.updated sets the total; without them, count here.
     if (!known && !this.#adapter?.live) this.liveTotal = (this.liveTotal ?? this.#loaded?.total ?? 0) + (comment.status === 'visible' ? 1 : 0);
     void this.#announce(this.localize.words(commentsWords).postedDone);
@@ -601,9 +600,9 @@ export class MajlisComments extends MajlisElement {
           this.sort = (e.target as HTMLSelectElement).value as CommentSort;
           this.#refocusSort = true;
         }}>
-          <option value="oldest" ?selected=${this.sort === 'oldest'}>${words.sortOldest}</option>
-          <option value="newest" ?selected=${this.sort === 'newest'}>${words.sortNewest}</option>
-          <option value="top" ?selected=${this.sort === 'top'}>${words.sortTop}</option>
+          <option value="oldest">${words.sortOldest}</option>
+          <option value="newest">${words.sortNewest}</option>
+          <option value="top">${words.sortTop}</option>
         </select>
       </label>
     </div>`;
@@ -622,8 +621,7 @@ export class MajlisComments extends MajlisElement {
     const branch = this.replies.get(comment.id);
     const replies = branch?.items ?? [];
     const replyTo = comment.depth > level && comment.replyToAuthorId ? this.members.get(comment.replyToAuthorId) : undefined;
-    const parts = ['comment', comment.featured ? 'comment-featured' : ''].filter(Boolean).join(' ');
-    const article = html`<article part=${parts} class=${comment.featured ? 'featured' : ''} tabindex="-1" data-comment-id=${comment.id} aria-labelledby="author-${comment.id}">
+    const article = html`<article part=${comment.featured ? 'comment comment-featured' : 'comment'} class=${comment.featured ? 'featured' : ''} tabindex="-1" data-comment-id=${comment.id} aria-labelledby="author-${comment.id}">
       <header class="head">
         ${gone ? html`<span id="author-${comment.id}" class="visually-hidden">${comment.status === 'deleted' ? words.deleted : words.removed}</span>` : this.#author(comment, author, words)}
         <span part="meta" class="meta">
@@ -675,11 +673,17 @@ export class MajlisComments extends MajlisElement {
   #reactions(comment: Comment, words: CommentsWords): TemplateResult | typeof nothing {
     if (comment.status !== 'visible') return nothing;
     const l = this.localize.l;
-    const offered = parseReactions(this.reactions);
     const counts = new Map(comment.reactions.map((r) => [r.emoji, r]));
-    const shown = this.readonly ? comment.reactions.map((r) => r.emoji) : [...new Set([...offered, ...counts.keys()])];
+    const shown = this.readonly ? [...counts.keys()] : [...new Set([...parseReactions(this.reactions), ...counts.keys()])];
     if (!shown.length) return nothing;
-    return html`<div part="reactions" class="reactions" role="group" aria-label=${words.react.replace('{emoji}', '').trim()}>
+    // One listener of each kind on the group, not three on every button: a long thread has thousands.
+    const on = (act: (comment: Comment, emoji: string) => void) => (event: Event) => {
+      const button = (event.target as Element).closest('button');
+      const emoji = button && shown[[...button.parentElement!.children].indexOf(button)];
+      if (emoji) act.call(this, comment, emoji);
+    };
+    return html`<div part="reactions" class="reactions" role="group" aria-label=${words.react.replace('{emoji}', '').trim()}
+      @click=${on(this.#react)} @pointerover=${on(this.#loadReactors)} @focusin=${on(this.#loadReactors)}>
       ${shown.map((emoji) => {
         const r = counts.get(emoji);
         const who = this.reactors.get(`${comment.id}|${emoji}`);
@@ -687,9 +691,7 @@ export class MajlisComments extends MajlisElement {
         const shownEmoji = neutralizeText(emoji);
         const label = who || (r ? l.plural(words.reactionCount, r.count, { emoji: shownEmoji }) : fill(words.react, { emoji: shownEmoji }));
         // The accessible name is the visible emoji and count (no aria-label that could disagree with them).
-        return html`<button part="reaction" type="button" class="reaction" aria-pressed=${r?.mine ? 'true' : 'false'} title=${label}
-          ?disabled=${this.readonly} @click=${() => this.#react(comment, emoji)}
-          @pointerenter=${() => this.#loadReactors(comment, emoji)} @focus=${() => this.#loadReactors(comment, emoji)}>
+        return html`<button part="reaction" type="button" class="reaction" aria-pressed=${r?.mine ? 'true' : 'false'} title=${label} ?disabled=${this.readonly}>
           <span>${shownEmoji}</span>${r ? html` <span class="n">${l.number(r.count)}</span>` : nothing}
         </button>`;
       })}
