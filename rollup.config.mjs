@@ -47,7 +47,7 @@ export default [
     output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },
   {
-    input: { 'majlis.min': 'src/index.ts' },
+    input: { 'majlis.min': 'src/cdn.ts' },
     // Lets shared code live in the entry file itself (not a facade over an 'index' chunk); lazy chunks import from it.
     preserveEntrySignatures: 'allow-extension',
     plugins: [nodeResolve({ exportConditions: ['production'] }), esbuild({ target: 'es2022', minify: true, charset: 'utf8', tsconfig: 'tsconfig.json', legalComments: 'none' })],
