@@ -43,8 +43,8 @@ async function bundle(contents, { lazy = LAZY } = {}) {
     write: false,
     metafile: true,
   });
-  const inputs = Object.keys(Object.values(result.metafile.outputs)[0].inputs);
-  return { buffer: Buffer.from(result.outputFiles[0].contents), inputs };
+  const output = Object.values(result.metafile.outputs)[0];
+  return { buffer: Buffer.from(result.outputFiles[0].contents), inputs: Object.keys(output.inputs), bytesByInput: output.inputs };
 }
 
 const exists = (path) => {
@@ -109,10 +109,40 @@ export async function measureSizes() {
     });
   }
   for (const row of rows) if (row.budget) row.budget.met = row.budget.measured <= row.budget.limit;
-  return { measuredAt: new Date().toISOString(), lit: lit.gzip, core: { gzip: core.gzip, modules: coreModules }, rows };
+  const heavy = {
+    comments: weigh(entries.get('comments')),
+    // Every visitor element, Lit and HttpAdapter as one file: the lazy chunks' code included, nothing counted twice.
+    visitor: weigh(await bundle("import './src/index.ts'; import './src/define/comment-composer.ts'; import './src/adapters/http/http-adapter.ts';", { lazy: ['*/adapters/local/demo.js', '*.messages.ar.js', './ar.js', '*/http/wire-moderators.js'] })),
+  };
+  return { measuredAt: new Date().toISOString(), lit: lit.gzip, core: { gzip: core.gzip, modules: coreModules }, rows, heavy };
+}
+
+/** Where a bundle's bytes come from: minified bytes of each module, and its share of the gzip size (pro rata: gzip does not add up by module). */
+function weigh({ buffer, bytesByInput }) {
+  const total = gzip(buffer);
+  const minified = buffer.length;
+  const groups = new Map();
+  for (const [input, { bytesInOutput }] of Object.entries(bytesByInput)) {
+    if (!bytesInOutput) continue;
+    const name = /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(input) ? 'Lit' : input.includes('node_modules/@lit/context/') ? '@lit/context' : input.replace(/^node_modules\//, '');
+    groups.set(name, (groups.get(name) ?? 0) + bytesInOutput);
+  }
+  const modules = [...groups].map(([name, bytes]) => ({ name, minified: bytes, gzip: Math.round((bytes * total) / minified) })).sort((a, b) => b.minified - a.minified);
+  return { gzip: total, minified, modules };
 }
 
 const kb = (n) => (n / KB).toFixed(1);
+
+/** The heaviest modules of a bundle weighed by `weigh`, and the rest in one line. */
+export function formatHeavyTable({ gzip: total, minified, modules }, top = 15) {
+  const lines = ['| module | minified kB | ≈ gzip kB | share |', '| --- | ---: | ---: | ---: |'];
+  const row = (name, bytes, gz) => lines.push(`| ${name} | ${kb(bytes)} | ${kb(gz)} | ${((100 * bytes) / minified).toFixed(0)}% |`);
+  for (const m of modules.slice(0, top)) row(m.name, m.minified, m.gzip);
+  const rest = modules.slice(top);
+  if (rest.length) row(`${rest.length} more modules`, rest.reduce((n, m) => n + m.minified, 0), rest.reduce((n, m) => n + m.gzip, 0));
+  lines.push(`| **all** | **${kb(minified)}** | **${kb(total)}** | 100% |`);
+  return lines.join('\n');
+}
 
 export function formatSizeTable({ rows, lit }) {
   const lines = ['| what | raw kB | gzip kB | brotli kB | gzip × Lit | budget (gzip) |', '| --- | ---: | ---: | ---: | ---: | --- |'];
@@ -126,6 +156,7 @@ export function formatSizeTable({ rows, lit }) {
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const result = await measureSizes();
   console.log(formatSizeTable(result));
+  if (process.argv.includes('--heavy')) for (const [name, weighed] of Object.entries(result.heavy)) console.log(`\n${name}\n${formatHeavyTable(weighed, 40)}`);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/size.json', JSON.stringify(result, null, 2));
   if (process.argv.includes('--check')) {
