@@ -41,6 +41,43 @@ function lean(schema: unknown): unknown {
   return kept;
 }
 
+const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const key = (name: string) => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
+const SHORT: [string, Json][] = [['S', { type: 'string' }], ['N', { type: 'number' }], ['B', { type: 'boolean' }], ['SN', { type: ['string', 'null'] }], ['NN', { type: ['number', 'null'] }]];
+
+/**
+ * A schema as TypeScript in check.ts's shorthand (S, o(…), a(…), r(…)…), which builds the same JSON
+ * Schema at run time; whatever the shorthand does not cover is written out as an object literal.
+ */
+export function compact(schema: unknown): string {
+  if (Array.isArray(schema)) return `[${schema.map(compact).join(',')}]`;
+  if (typeof schema !== 'object' || schema === null) return JSON.stringify(schema);
+  const json = schema as Json;
+  const keys = Object.keys(json).sort().join();
+  for (const [name, short] of SHORT) if (same(json, short)) return name;
+  if (keys === '$ref' && typeof json.$ref === 'string' && json.$ref.startsWith('#/$defs/')) return `r(${JSON.stringify(json.$ref.slice(8))})`;
+  if (keys === 'items,type' && json.type === 'array') return `a(${compact(json.items)})`;
+  if (keys === 'enum,type' && json.type === 'string' && (json.enum as unknown[]).every((v) => typeof v === 'string')) return `e(${(json.enum as string[]).map((v) => JSON.stringify(v)).join(',')})`;
+  const anyOf = json.anyOf as unknown[] | undefined;
+  if (keys === 'anyOf' && anyOf?.length === 2 && same(anyOf[1], { type: 'null' })) return `n(${compact(anyOf[0])})`;
+  if ((keys === 'properties,type' || keys === 'properties,required,type') && json.type === 'object') {
+    const properties = json.properties as Json;
+    const names = Object.keys(properties);
+    const required = (json.required as string[] | undefined) ?? [];
+    const optional = names.filter((name) => !required.includes(name));
+    // o() lists the required in the properties' order and leaves `required` out when there are none.
+    if (same(required, names.filter((name) => required.includes(name))) && (json.required === undefined) === (required.length === 0) && !optional.some((name) => name.includes(' ')) && optional.join(' ') !== '') {
+      return `o({${names.map((name) => `${key(name)}:${compact(properties[name])}`).join(',')}},${JSON.stringify(optional.join(' '))})`;
+    }
+    if (same(required, names) && names.length) return `o({${names.map((name) => `${key(name)}:${compact(properties[name])}`).join(',')}})`;
+  }
+  return `{${Object.entries(json).map(([name, value]) => `${key(name)}:${name === 'properties' || name === '$defs' ? `{${Object.entries(value as Json).map(([field, v]) => `${key(field)}:${compact(v)}`).join(',')}}` : name === 'enum' || name === 'const' || name === 'required' ? JSON.stringify(value) : compact(value)}`).join(',')}}`;
+}
+
+/** The shorthand names a generated body uses, for its import line. */
+const uses = (body: string) => ['a', 'B', 'e', 'n', 'N', 'NN', 'o', 'r', 'S', 'SN'].filter((name) => new RegExp(`[^\\w$."]${name}[(,})\\]]`).test(body));
+
 /** Responses only moderators' elements read: their schemas load with those calls, not in every visitor's page. */
 const forModerators = (name: string) => /^(moderat|audit|insights)/.test(name);
 
@@ -64,8 +101,8 @@ function reachable(schemas: unknown[], defs: Record<string, Json>): Set<string> 
   return found;
 }
 
-/** The two generated files: what every visitor's HttpAdapter checks with, and what only moderators' calls load. */
-export function wireSources(): { visitors: string; moderators: string } {
+/** The response schemas as lean JSON Schema: one per root (live events as `event:<type>`), and the shared definitions. */
+export function wireJsonSchemas() {
   const roots = Object.entries(s).filter(([, value]) => typeof value === 'object' && value !== null && '_zod' in value) as [string, z.ZodMiniType][];
   const events = Object.entries(s.liveEvents) as [string, z.ZodMiniType][];
   const { registry } = namedSchemas();
@@ -75,42 +112,49 @@ export function wireSources(): { visitors: string; moderators: string } {
   const { $defs: defs = {}, properties } = lean({ $defs: json.$defs ?? {}, properties: json.properties }) as { $defs: Record<string, Json>; properties: Record<string, Json> };
   for (const [name, def] of Object.entries(defs)) audit(def, `defs.${name}`);
   for (const [name, schema] of Object.entries(properties)) audit(schema, name);
+  return { roots, events, defs, properties };
+}
+
+/** The two generated files: what every visitor's HttpAdapter checks with, and what only moderators' calls load. */
+export function wireSources(): { visitors: string; moderators: string } {
+  const { roots, events, defs, properties } = wireJsonSchemas();
 
   const visitorRoots = roots.filter(([name]) => !forModerators(name));
   const moderatorRoots = roots.filter(([name]) => forModerators(name));
   const visitorDefs = reachable([...visitorRoots.map(([name]) => properties[name]), ...events.map(([type]) => properties[`event:${type}`])], defs);
   const pick = (keep: (name: string) => boolean) => Object.fromEntries(Object.entries(defs).filter(([name]) => keep(name)));
-  const line = ([name]: [string, unknown]) => `export const ${name}: Wire<z.output<typeof s.${name}>> = ${JSON.stringify(properties[name])};`;
-  const header = (what: string) => [
+  const line = ([name]: [string, unknown]) => `export const ${name}: Wire<z.output<typeof s.${name}>> = ${compact(properties[name])};`;
+  const defsOf = (keep: (name: string) => boolean) => `{${Object.entries(pick(keep)).map(([name, def]) => `${key(name)}:${compact(def)}`).join(',')}}`;
+  const header = (what: string, body: string) => [
     `// Generated by scripts/wire-schemas.ts from ./schemas.ts (\`npm run wire\`): do not edit by hand. ${what}`,
     "import type * as z from 'zod/mini';",
-    "import type { JsonSchema, Wire } from './check.js';",
+    `import { ${[...uses(body), 'type JsonSchema', 'type Wire'].join(', ')} } from './check.js';`,
     "import type * as s from './schemas.js';",
   ];
-  const visitors = [
-    ...header('What every page checks responses with; moderators\' schemas are in ./wire-moderators.ts.'),
+  const visitorBody = [
     '',
     '/** The schemas used in more than one place, referred to as `#/$defs/<name>`. */',
-    `export const defs: Readonly<Record<string, JsonSchema>> = ${JSON.stringify(pick((name) => visitorDefs.has(name)))};`,
+    `export const defs: Readonly<Record<string, JsonSchema>> = ${defsOf((name) => visitorDefs.has(name))};`,
     '',
     ...visitorRoots.map(line),
     '',
     '/** One schema per live event type. */',
     'export const liveEvents: { readonly [K in keyof typeof s.liveEvents]: Wire<z.output<(typeof s.liveEvents)[K]>> } = {',
-    ...events.map(([type]) => `  ${JSON.stringify(type)}: ${JSON.stringify(properties[`event:${type}`])},`),
+    ...events.map(([type]) => `  ${JSON.stringify(type)}: ${compact(properties[`event:${type}`])},`),
     '};',
     '',
   ].join('\n');
-  const moderators = [
-    ...header('Loaded by the moderators\' calls only.'),
+  const moderatorBody = [
     "import { defs as visitorDefs } from './wire.js';",
     '',
     '/** Every definition: the visitors\' and the moderators\' own. */',
-    `export const defs: Readonly<Record<string, JsonSchema>> = { ...visitorDefs, ...${JSON.stringify(pick((name) => !visitorDefs.has(name)))} };`,
+    `export const defs: Readonly<Record<string, JsonSchema>> = { ...visitorDefs, ...${defsOf((name) => !visitorDefs.has(name))} };`,
     '',
     ...moderatorRoots.map(line),
     '',
   ].join('\n');
+  const visitors = [...header("What every page checks responses with; moderators' schemas are in ./wire-moderators.ts.", visitorBody), visitorBody].join('\n');
+  const moderators = [...header("Loaded by the moderators' calls only.", moderatorBody), moderatorBody].join('\n');
   return { visitors, moderators };
 }
 

@@ -8,7 +8,7 @@ import * as wm from '../../src/adapters/http/wire-moderators.js';
 import * as w from '../../src/adapters/http/wire.js';
 import { LocalAdapter } from '../../src/adapters/local/local-adapter.js';
 import { DEMO_MEMBERS, seedDemoCommunity } from '../../src/adapters/local/seed.js';
-import { WIRE_FILE, WIRE_MODERATORS_FILE, wireSources } from '../../scripts/wire-schemas.js';
+import { WIRE_FILE, WIRE_MODERATORS_FILE, compact, wireJsonSchemas, wireSources } from '../../scripts/wire-schemas.js';
 import { wrongTypes } from '../fixtures/bad-input.js';
 
 /** Real answers of every kind, from the seeded demo community as its moderator sees it. */
@@ -61,6 +61,19 @@ describe('HttpAdapter’s response check (wire.ts, generated from the zod schema
     const { visitors, moderators } = wireSources();
     assert.equal(readFileSync(WIRE_FILE, 'utf8'), visitors);
     assert.equal(readFileSync(WIRE_MODERATORS_FILE, 'utf8'), moderators);
+  });
+
+  it('builds, from its shorthand, exactly the JSON Schema the zod schemas give', () => {
+    const { defs, properties } = wireJsonSchemas();
+    const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+    for (const [name, schema] of Object.entries(properties)) {
+      const built = name.startsWith('event:') ? w.liveEvents[name.slice(6) as keyof typeof w.liveEvents] : name in w ? w[name as keyof typeof w] : wm[name as keyof typeof wm];
+      assert.deepStrictEqual(plain(built), schema, name);
+    }
+    assert.deepStrictEqual(plain(wm.defs), defs);
+    // What the shorthand cannot say is written out whole, never dropped.
+    assert.equal(compact({ type: 'string', pattern: '^a$' }), '{type:"string",pattern:"^a$"}');
+    assert.equal(compact({ type: 'object', properties: { 'a b': { type: 'number' } } }), '{type:"object",properties:{"a b":N}}');
   });
 
   it('keeps the moderators’ schemas out of what every visitor loads', () => {
