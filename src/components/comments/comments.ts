@@ -679,8 +679,8 @@ export class MajlisComments extends MajlisElement {
     // One listener of each kind on the group, not three on every button: a long thread has thousands.
     const on = (act: (comment: Comment, emoji: string) => void) => (event: Event) => {
       const button = (event.target as Element).closest('button');
-      const emoji = button && shown[[...button.parentElement!.children].indexOf(button)];
-      if (emoji) act.call(this, comment, emoji);
+      // The group's buttons are the shown emoji, in order; whatever the backend sent goes back, even "".
+      if (button) act.call(this, comment, shown[[...button.parentElement!.children].indexOf(button)]!);
     };
     return html`<div part="reactions" class="reactions" role="group" aria-label=${words.react.replace('{emoji}', '').trim()}
       @click=${on(this.#react)} @pointerover=${on(this.#loadReactors)} @focusin=${on(this.#loadReactors)}>
