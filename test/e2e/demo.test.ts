@@ -117,7 +117,10 @@ describe('the demo site on the reference server', () => {
     await queue.evaluate((el) => el.setAttribute('undo-seconds', '0.2'));
     await spam.getByRole('button', { name: 'Remove…' }).click();
     await queue.locator('[part="reason-form"] textarea').fill('Advertising is not allowed here.');
+    // The decision is sent once its undo time is over: the page must stay open until the server has it.
+    const decided = page.waitForResponse((r) => r.url().includes('/api/moderation/decisions') && r.request().method() === 'POST');
     await queue.locator('[part="reason-form"] button[type="submit"]').click();
+    assert.equal((await decided).status(), 200, 'the server took the decision');
     await queue.locator('#tab-decided').click();
     await queue.locator('[part="audit"] tbody tr', { hasText: 'Advertising is not allowed here.' }).first().waitFor();
     await page.close();
