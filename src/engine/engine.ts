@@ -1128,25 +1128,7 @@ export class Engine {
 /** A store's counts as figures: the shares derived once, here, so every store gives the same numbers. */
 function insightsFigures(c: InsightsCounts): InsightsFigures {
   const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
-  return {
-    activeMembers: c.activeMembers,
-    newMembers: c.newMembers,
-    comments: c.comments,
-    replies: c.replies,
-    reactions: c.reactions,
-    pollVotes: c.pollVotes,
-    reports: c.reports,
-    reportsUpheld: c.reportsUpheld,
-    reportsDismissed: c.reportsDismissed,
-    reportsOpen: c.reportsOpen,
-    hiddenOrRemoved: c.hiddenOrRemoved,
-    hiddenOrRemovedShare: share(c.hiddenOrRemoved, c.comments),
-    decisions: c.decisions,
-    medianDecisionMs: c.medianDecisionMs,
-    returningCohort: c.returningCohort,
-    returningMembers: c.returningMembers,
-    returningShare: share(c.returningMembers, c.returningCohort),
-  };
+  return { ...c, hiddenOrRemovedShare: share(c.hiddenOrRemoved, c.comments), returningShare: share(c.returningMembers, c.returningCohort) };
 }
 
 /** Ties share a rank: 1, 2, 2, 4. */

@@ -7,6 +7,7 @@ import type {
   CommentSort,
   CommentStatus,
   Id,
+  InsightsFigures,
   ModerationItem,
   PollKind,
   PollResultsRule,
@@ -191,25 +192,11 @@ export interface InsightsStoreQuery {
   top: number;
 }
 
-/** The counts of one range (the engine derives the shares). */
-export interface InsightsCounts {
-  activeMembers: number;
-  newMembers: number;
-  comments: number;
-  replies: number;
-  hiddenOrRemoved: number;
-  reactions: number;
-  pollVotes: number;
-  reports: number;
-  reportsUpheld: number;
-  reportsDismissed: number;
-  reportsOpen: number;
-  decisions: number;
-  /** The median (percentile_cont 0.5: the mean of the two middle values when even) of decidedAt − createdAt. */
-  medianDecisionMs: number | null;
-  returningCohort: number;
-  returningMembers: number;
-}
+/**
+ * What a store counts for one range of insights: the figures without their shares, which the engine derives.
+ * `medianDecisionMs` is percentile_cont 0.5 (the mean of the two middle values when even) of decidedAt − createdAt.
+ */
+export type InsightsCounts = Omit<InsightsFigures, 'hiddenOrRemovedShare' | 'returningShare'>;
 
 /**
  * Aggregates for insights, computed where the data is (SQL aggregates in SqlStore, never every row
