@@ -1,5 +1,6 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import { rollupMinifyTemplates } from './scripts/minify-templates.mjs';
 
 /**
  * The builds:
@@ -43,21 +44,21 @@ export default [
   {
     input: entries,
     external: packageExternal,
-    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+    plugins: [rollupMinifyTemplates(), esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
     output: { dir: 'dist', format: 'esm', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
   },
   {
     input: { 'majlis.min': 'src/cdn.ts' },
     // Lets shared code live in the entry file itself (not a facade over an 'index' chunk); lazy chunks import from it.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [nodeResolve({ exportConditions: ['production'] }), esbuild({ target: 'es2022', minify: true, charset: 'utf8', tsconfig: 'tsconfig.json', legalComments: 'none' })],
+    plugins: [nodeResolve({ exportConditions: ['production'] }), rollupMinifyTemplates(), esbuild({ target: 'es2022', minify: true, charset: 'utf8', tsconfig: 'tsconfig.json', legalComments: 'none' })],
     output: { dir: 'dist/cdn', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
   },
   // Moderators' elements: separate self-contained files, loaded only on their pages (the context key
   // is a global symbol, so they work beside majlis.min.js).
   {
     input: { 'poll-editor.min': 'src/define/poll-editor.ts', 'moderation-queue.min': 'src/define/moderation-queue.ts', 'insights.min': 'src/define/insights.ts' },
-    plugins: [nodeResolve({ exportConditions: ['production'] }), esbuild({ target: 'es2022', minify: true, charset: 'utf8', tsconfig: 'tsconfig.json', legalComments: 'none' })],
+    plugins: [nodeResolve({ exportConditions: ['production'] }), rollupMinifyTemplates(), esbuild({ target: 'es2022', minify: true, charset: 'utf8', tsconfig: 'tsconfig.json', legalComments: 'none' })],
     output: { dir: 'dist/cdn', format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/moderators-[name]-[hash].js', sourcemap: true },
   },
 ];

@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { readdirSync } from 'node:fs';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 /** Prints one plain closing line, `N passed, N failed, N skipped`, so CI and people see what ran. */
 function countingReporter() {
@@ -43,6 +44,18 @@ function storiesIndexPlugin() {
   };
 }
 
+/** The elements are tested with their templates minified, as every build ships them. */
+function minifyTemplatesPlugin() {
+  return {
+    name: 'majlis-minify-templates',
+    async transform(context) {
+      if (!context.path.endsWith('.ts')) return undefined;
+      const result = await minifyTemplates(context.body, context.path);
+      return result ? { body: result.code } : undefined;
+    },
+  };
+}
+
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export default {
@@ -50,7 +63,7 @@ export default {
   nodeResolve: { exportConditions: ['development'] },
   // Storybook's preview-api reads process.env; the stories need nothing else from Node.
   testRunnerHtml: (testFramework) => `<html><head><script>window.process = { env: { NODE_ENV: 'test' } };</script></head><body><script type="module" src="${testFramework}"></script></body></html>`,
-  plugins: [storiesIndexPlugin(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [storiesIndexPlugin(), minifyTemplatesPlugin(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -9,6 +9,7 @@
  *   node bench/render.mjs [counts…]      (default 20 1000 5000)
  */
 import { build } from 'esbuild';
+import { esbuildMinifyTemplates } from '../scripts/minify-templates.mjs';
 import { CPU_THROTTLING, PHONE_VIEWPORT, formatSpread, isMain, launchBrowser, summarize, writeResult } from './common.mjs';
 
 /** Fewer repeats for the big threads keep the whole `npm run bench` within its 10 minutes. */
@@ -16,7 +17,7 @@ const repeatsFor = (count) => (count <= 100 ? 15 : count <= 1000 ? 9 : 3);
 const FIRST_PAINT_REPEATS = 7;
 
 export async function measureRender({ counts = [20, 1000, 5000], log = () => undefined } = {}) {
-  const bundle = await build({ entryPoints: ['bench/render-page.ts'], bundle: true, format: 'esm', minify: true, conditions: ['production'], write: false, charset: 'utf8', logLevel: 'error' });
+  const bundle = await build({ entryPoints: ['bench/render-page.ts'], bundle: true, format: 'esm', minify: true, conditions: ['production'], write: false, charset: 'utf8', logLevel: 'error', plugins: [esbuildMinifyTemplates()] });
   // gc() before each measure: a collection left over from the previous one is not charged to the next.
   const browser = await launchBrowser(['--js-flags=--expose-gc']);
   try {

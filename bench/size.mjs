@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { esbuildMinifyTemplates } from '../scripts/minify-templates.mjs';
 
 const KB = 1024;
 export const BUDGETS = {
@@ -44,6 +45,7 @@ async function bundle(contents, { lazy = LAZY } = {}) {
     legalComments: 'none',
     write: false,
     metafile: true,
+    plugins: [esbuildMinifyTemplates()],
   });
   const output = Object.values(result.metafile.outputs)[0];
   return { buffer: Buffer.from(result.outputFiles[0].contents), inputs: Object.keys(output.inputs), bytesByInput: output.inputs };

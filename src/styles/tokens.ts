@@ -1,31 +1,7 @@
-import { css, unsafeCSS, type CSSResult } from 'lit';
-import { COLOR_TOKENS, SHAPE_TOKENS, dark, light, type Palette } from './palette.js';
+import { css, type CSSResult } from 'lit';
+import { tokenStyles } from './theme.js';
 
-/**
- * Three tiers: the palettes (reference), `--majlis-*` (system: what a page sets, inherited through
- * shadow roots), and private `--_*` copies that each element reads. The private copy lets a page's
- * `--majlis-color-accent` win in every theme while the theme supplies the fallback.
- */
-function colorDeclarations(palette: Palette): string {
-  return COLOR_TOKENS.map((name) => `--_${name}: var(--majlis-color-${name}, ${palette[name]});`).join('\n');
-}
-
-const shapeDeclarations = Object.entries(SHAPE_TOKENS)
-  .map(([name, value]) => `--_${name}: var(--majlis-${name}, ${value});`)
-  .join('\n');
-
-/** Tokens and theme switching, shared by every element. Themes arrive as the `light`/`dark` custom states. */
-export const tokenStyles: CSSResult = css`
-  :host {
-    ${unsafeCSS(colorDeclarations(light))}
-    ${unsafeCSS(shapeDeclarations)}
-    color-scheme: light;
-  }
-  :host(:state(dark)) {
-    ${unsafeCSS(colorDeclarations(dark))}
-    color-scheme: dark;
-  }
-`;
+export { tokenStyles };
 
 /** What every element starts from: block display, tokens applied, visible focus, hidden honoured. */
 export const baseStyles: CSSResult = css`
