@@ -61,7 +61,8 @@ export class MajlisLeaderboard extends MajlisElement {
       this.latest = this.#pending = null;
       return this.#fetch(period, limit, signal);
     },
-    isEmpty: (b) => b.board.entries.length === 0,
+    // What is shown now: a live update can fill a board that loaded empty.
+    isEmpty: (loaded) => (this.latest ?? loaded).board.entries.length === 0,
   });
 
   constructor() {
@@ -83,7 +84,10 @@ export class MajlisLeaderboard extends MajlisElement {
   async #refresh(): Promise<void> {
     if (!this.#data.value) return;
     try {
-      const next = await this.#fetch(this.period, this.limit);
+      const { period, limit } = this;
+      const next = await this.#fetch(period, limit);
+      // The reader switched periods meanwhile: this answer belongs to the board no longer shown.
+      if (period !== this.period || limit !== this.limit) return;
       // No reordering under the reader: wait until focus leaves the table.
       if (this.matches(':focus-within') && this.renderRoot.querySelector('table:focus-within')) this.#pending = next;
       else this.#apply(next);

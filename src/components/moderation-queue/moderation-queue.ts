@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ModerationApi } from '../../core/adapter.js';
 import { requireCapability } from '../../core/capability.js';
@@ -33,6 +33,8 @@ const EXPORT_PAGES = 100;
 type Verb = 'approve' | 'feature' | 'remove' | 'removeBan';
 
 interface View {
+  /** The tab this was read for: a reply that lands after the tab changed must not be shown in another. */
+  tab: QueueTab;
   items: ModerationItem[];
   entries: AuditEntry[];
   next: string | null;
@@ -114,14 +116,18 @@ export class MajlisModerationQueue extends MajlisElement {
   #focusTarget: TargetRef | null = null;
 
   readonly #data = new DataController(this, {
-    args: () => [TABS.includes(this.tab) ? this.tab : 'reported'] as const,
+    args: () => [this.tab] as const,
     load: async ([tab], { community, signal }) => {
       this.view = null;
       // Members and guests see "not allowed" without asking: the adapter would refuse them anyway.
-      if (!isModeratorRole(community.viewer?.roles)) return { items: [], entries: [], next: null, total: 0, counts: { reported: 0, pending: 0 }, names: new Map() };
+      if (!isModeratorRole(community.viewer?.roles)) return { tab, items: [], entries: [], next: null, total: 0, counts: { reported: 0, pending: 0 }, names: new Map() };
       return this.#fetch(tab, signal);
     },
-    isEmpty: (v) => (this.tab === 'decided' ? v.entries.length === 0 : v.items.length === 0),
+    // What is shown now, after live reloads and decisions, not only what the tab first loaded.
+    isEmpty: (loaded) => {
+      const view = this.#current ?? loaded;
+      return this.tab === 'decided' ? !view.entries.length : !this.#visible(view).length;
+    },
     lazy: false,
   });
 
@@ -132,6 +138,12 @@ export class MajlisModerationQueue extends MajlisElement {
     this.localize.use(moderationWords);
     this.localize.use(reasonWords);
     new LiveController(this, () => (isModeratorRole(this.community.value?.viewer?.roles) ? 'moderation' : null), () => void this.#refresh(), { lazy: false });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // An unknown tab from markup shows the first one, and says so in the attribute.
+    if (!TABS.includes(this.tab)) this.tab = 'reported';
   }
 
   override connectedCallback(): void {
@@ -161,15 +173,16 @@ export class MajlisModerationQueue extends MajlisElement {
     if (tab === 'decided') {
       const audit = await moderation.audit({ limit, ...(cursor && { cursor }) }, { signal });
       const names = await loadMembers(this.community.value!.adapter, audit.items.map((e) => e.actorId).filter((id) => id !== 'system'), TAG, signal);
-      return { items: [], entries: audit.items, next: audit.nextCursor, total: audit.total ?? audit.items.length, counts, names };
+      return { tab, items: [], entries: audit.items, next: audit.nextCursor, total: audit.total ?? audit.items.length, counts, names };
     }
     const page = tab === 'reported' ? reported! : pending!;
     const names = await loadMembers(this.community.value!.adapter, page.items.flatMap((i) => i.reports.map((r) => r.reporterId)), TAG, signal);
-    return { items: page.items, entries: [], next: page.nextCursor, total: page.total ?? page.items.length, counts, names };
+    return { tab, items: page.items, entries: [], next: page.nextCursor, total: page.total ?? page.items.length, counts, names };
   }
 
   get #current(): View | undefined {
-    return this.view ?? this.#data.value;
+    const view = this.view ?? this.#data.value;
+    return view?.tab === this.tab ? view : undefined;
   }
 
   #refreshing: Promise<void> | null = null;
@@ -200,6 +213,7 @@ export class MajlisModerationQueue extends MajlisElement {
     try {
       const shown = Math.max(PAGE, this.tab === 'decided' ? current.entries.length : current.items.length);
       const next = await this.#fetch(this.tab, undefined, Math.min(100, shown));
+      if (next.tab !== this.tab) return;
       const before = new Set(current.items.map((i) => i.target));
       if (next.items.some((i) => !before.has(i.target))) this.#say(this.localize.words(moderationWords).newItems, false, false);
       this.selected = new Set([...this.selected].filter((t) => next.items.some((i) => i.target === t)));
@@ -220,6 +234,7 @@ export class MajlisModerationQueue extends MajlisElement {
     if (!current?.next) return;
     try {
       const more = await this.#fetch(this.tab, undefined, PAGE, current.next);
+      if (more.tab !== this.tab) return;
       this.view = {
         ...more,
         items: [...current.items, ...more.items.filter((i) => !current.items.some((c) => c.target === i.target))],
@@ -312,6 +327,8 @@ export class MajlisModerationQueue extends MajlisElement {
       this.held = new Set([...this.held].filter((t) => t !== target));
     }
     if (offline.length) this.#waitingForNetwork.push({ ...held, targets: offline });
+    // The audit log read before the decision was saved: read it again so the decision shows there.
+    if (this.tab === 'decided') void this.#refresh();
   }
 
   #countsAfter(view: View, decided: number): View['counts'] {
@@ -342,7 +359,11 @@ export class MajlisModerationQueue extends MajlisElement {
   #openForm(targets: TargetRef[], ban: boolean): void {
     if (!targets.length) return;
     this.form = { targets, ban, reason: '', days: 7, error: '' };
-    void this.updateComplete.then(() => (this.renderRoot.querySelector('[part~="reason-form"] textarea') as HTMLElement | null)?.focus());
+    this.#focusReason();
+  }
+
+  #focusReason(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="reason-form"] textarea')?.focus());
   }
 
   #closeForm(): void {
@@ -358,7 +379,7 @@ export class MajlisModerationQueue extends MajlisElement {
     const reason = form.reason.trim();
     if (!reason) {
       this.form = { ...form, error: this.localize.words(moderationWords).needReason };
-      void this.updateComplete.then(() => (this.renderRoot.querySelector('[part~="reason-form"] textarea') as HTMLElement | null)?.focus());
+      this.#focusReason();
       return;
     }
     const now = this.community.value?.now() ?? Date.now();
@@ -505,7 +526,7 @@ export class MajlisModerationQueue extends MajlisElement {
           loading: () => renderLoading(l, '16rem'),
           error: (error, retry, retrying) => renderError(l, error, retry, retrying),
           empty: () => renderEmpty(this.tab === 'decided' ? words.emptyDecided : this.tab === 'pending' ? words.emptyPending : words.emptyReported),
-          complete: (loaded) => (this.tab === 'decided' ? this.#audit(this.view ?? loaded, words) : this.#queue(this.view ?? loaded, words)),
+          complete: (loaded) => (this.tab === 'decided' ? this.#audit(this.#current ?? loaded, words) : this.#queue(this.#current ?? loaded, words)),
         })}
       </div>
       <div part="toast" class="toast ${this.toast ? '' : 'idle'}" role=${this.toast?.alert ? 'alert' : 'status'}>
@@ -524,7 +545,6 @@ export class MajlisModerationQueue extends MajlisElement {
 
   #queue(view: View, words: ModerationWords): TemplateResult {
     const visible = this.#visible(view);
-    if (!visible.length) return renderEmpty(this.tab === 'pending' ? words.emptyPending : words.emptyReported);
     if (!visible.some((i) => i.target === this.#focusTarget)) this.#focusTarget = visible[0]!.target;
     const l = this.localize.l;
     const all = visible.every((i) => this.selected.has(i.target));

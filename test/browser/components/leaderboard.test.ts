@@ -73,6 +73,15 @@ describe('<majlis-leaderboard>', () => {
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('You are now 1st.');
   });
 
+  it('fills an empty board live when the first points are earned', async () => {
+    const { engine } = await community({});
+    const el = await mount(engine, person('a'));
+    expect(el.shadowRoot!.querySelector('[part="empty"]'), 'no points yet').to.not.equal(null);
+    await engine.postComment(person('a'), { thread: 't', body: 'the first word' }, 'lb-first-key');
+    await waitUntil(() => rows(el)[0]?.[1]?.includes('Person A'), 'the first member appears without a reload');
+    expect(el.matches(':state(empty)')).to.equal(false);
+  });
+
   it('invites points when the period is empty, in Arabic', async () => {
     const { engine } = await community({});
     const el = await mount(engine, null, { lang: 'ar' });

@@ -201,6 +201,18 @@ describe('<majlis-moderation-queue>', () => {
     expect(focused(el)).to.equal(before);
   });
 
+  it('shows the first report live in a queue that opened empty', async () => {
+    const clock = new ManualClock('2026-03-04T12:00:00Z');
+    const engine = new Engine({ clock });
+    const as = (viewer: ViewerClaims) => new LocalAdapter({ engine, viewer });
+    const el = await mount(as(mod));
+    expect($(el, '[part="empty"]'), 'nothing reported yet').to.not.equal(null);
+    const comment = await as(amal).comments.post({ thread: 'article', body: 'Free crypto, DM me' }, key());
+    await as(bilal).reports.submit({ target: `comment:${comment.id}`, reason: 'scam' }, key());
+    await waitUntil(() => items(el).includes(`comment:${comment.id}`), 'the report appeared without a reload');
+    expect($(el, '[part="empty"]')).to.equal(null);
+  });
+
   it('lists what reports hid in the pending tab, and approving brings it back', async () => {
     const c = await community();
     const hidden = await c.post(chen, 'Borderline joke');
@@ -271,6 +283,33 @@ describe('<majlis-moderation-queue>', () => {
       URL.createObjectURL = original;
     }
     expect(await blob!.text()).to.contain('HYPERLINK');
+  });
+
+  it('shows the decision in the audit log when it is saved after the moderator switched to that tab', async () => {
+    const c = await community();
+    const adapter = c.as(mod);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // No live channel: what the audit shows must not depend on a live event healing it.
+    const slow: CommunityAdapter = {
+      ...adapter,
+      name: 'slow',
+      session: adapter.session,
+      live: undefined,
+      moderation: { ...adapter.moderation, decide: async (...args) => gate.then(() => adapter.moderation.decide(...args)) },
+    };
+    const el = await mount(slow, { undo: 0.01 });
+    const [first] = items(el) as TargetRef[];
+    $(el, '[part~="item"][tabindex="0"]').focus();
+    await sendKeys({ press: 'a' });
+    $(el, '#tab-decided').click();
+    await waitUntil(() => $(el, '[part="empty"]'), 'the audit log is empty while the decision is on its way');
+    release();
+    await waitUntil(() => $$(el, '[part="audit"] tbody tr').length === 1, 'the audit log lists the decision once it is saved');
+    expect(text($(el, '[part="audit"] tbody tr'))).to.contain('Approved');
+    $(el, '#tab-reported').click();
+    await waitUntil(() => items(el).length === 2, 'the reported tab no longer lists the decided item');
+    expect(items(el)).to.not.include(first);
   });
 
   it('says a removal without a reason is refused, and changes nothing', async () => {
