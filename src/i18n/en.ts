@@ -7,13 +7,10 @@ export const en: Messages = {
 
   loading: 'Loading…',
   retry: 'Try again',
-  dismiss: 'Dismiss',
   offline: 'You are offline. What you write is kept here and sent when you are back online.',
   offlineRetrying: 'Offline: retrying when the connection returns.',
-  backOnline: 'Back online.',
   signIn: 'Sign in',
   signInPrompt: 'Sign in to join the conversation.',
-  demoNotice: 'Demo community: sample data kept in this browser only.',
   missingAttribute: 'This element is missing its “{name}” attribute.',
   rateLimitedWait: { one: 'Too many requests. Try again in {n} second.', other: 'Too many requests. Try again in {n} seconds.' },
   errors: {

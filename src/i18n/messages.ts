@@ -24,13 +24,10 @@ export interface Messages {
 
   loading: string;
   retry: string;
-  dismiss: string;
   offline: string;
   offlineRetrying: string;
-  backOnline: string;
   signIn: string;
   signInPrompt: string;
-  demoNotice: string;
   /** A developer forgot a required attribute: `{name}`. */
   missingAttribute: string;
   /** `{seconds}` until a retry may work. */

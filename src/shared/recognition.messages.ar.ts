@@ -45,7 +45,6 @@ export const ar: RecognitionWords = {
   same: 'دون تغيّر',
   new: 'جديد',
   emptyBoard: 'لا نقاط بعد في هذه الفترة. علّق وتفاعل وصوّت لتظهر في اللوحة!',
-  rankChanged: '{name} الآن في المركز {rank}.',
   ordinal: { other: '{n}' },
   youAreNow: 'أنت الآن في المركز {rank}.',
   outsideTop: 'مركزك',

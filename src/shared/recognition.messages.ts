@@ -48,7 +48,6 @@ const en = {
   same: 'no change',
   new: 'new',
   emptyBoard: 'No points yet in this period. Comment, react and vote to get on the board!',
-  rankChanged: '{name} is now {rank}.',
   ordinal: { one: '{n}st', two: '{n}nd', few: '{n}rd', other: '{n}th' } as PluralForms,
   youAreNow: 'You are now {rank}.',
   outsideTop: 'Your place',

@@ -11,7 +11,6 @@ export const ar: PollWords = {
   chooseExactly: { zero: 'لا تختر شيئًا.', one: 'اختر خيارًا واحدًا.', two: 'اختر خيارين.', few: 'اختر {n} خيارات.', many: 'اختر {n} خيارًا.', other: 'اختر {n} خيار.' },
   voters: { zero: 'لا أصوات بعد', one: 'مصوّت واحد', two: 'مصوّتان', few: '{n} مصوّتين', many: '{n} مصوّتًا', other: '{n} مصوّت' },
   votes: { zero: 'لا أصوات', one: 'صوت واحد', two: 'صوتان', few: '{n} أصوات', many: '{n} صوتًا', other: '{n} صوت' },
-  optionResult: '{label}: {percent} ({votes})',
   closes: 'يُغلق {when}',
   closed: 'هذا الاستطلاع مغلق.',
   closeNow: 'أغلق الاستطلاع',

@@ -12,7 +12,6 @@ const en = {
   chooseExactly: { one: 'Choose {n} option.', other: 'Choose {n} options.' } as PluralForms,
   voters: { zero: 'No votes yet', one: '{n} voter', other: '{n} voters' } as PluralForms,
   votes: { one: '{n} vote', other: '{n} votes' } as PluralForms,
-  optionResult: '{label}: {percent} ({votes})',
   closes: 'Closes {when}',
   closed: 'This poll is closed.',
   closeNow: 'Close poll',
