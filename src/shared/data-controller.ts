@@ -75,26 +75,29 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
     if (!same(this.#args, args)) void this.#start(args);
   }
 
-  async #start(args: Args): Promise<void> {
+  /** `quiet`: a refresh, shown only when it succeeds. */
+  async #start(args: Args, quiet = false): Promise<void> {
     this.#args = args;
     this.#abort?.abort();
     const controller = (this.#abort = new AbortController());
     const run = ++this.#run;
-    this.#state = 'pending';
-    this.#host.requestUpdate();
+    if (!quiet) {
+      this.#state = 'pending';
+      this.#host.requestUpdate();
+    }
     try {
-      const value = await this.#load(args, controller.signal);
+      const value = await this.#load(args, controller.signal, quiet);
       if (run !== this.#run) return;
       if (value === NOT_YET) this.#state = 'initial';
       else [this.#state, this.#value] = ['complete', value];
     } catch (error) {
-      if (run !== this.#run) return;
+      if (run !== this.#run || quiet) return;
       [this.#state, this.#failure] = ['error', error];
     }
     this.#host.requestUpdate();
   }
 
-  async #load([adapter, viewerId, near, ...args]: Args, signal: AbortSignal): Promise<T | typeof NOT_YET> {
+  async #load([adapter, viewerId, near, ...args]: Args, signal: AbortSignal, quiet?: boolean): Promise<T | typeof NOT_YET> {
     const community = this.#host.community.value;
     // Not yet near the viewport, or the page language still loading: stay in the loading state.
     if (!near) return NOT_YET;
@@ -111,11 +114,19 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
       if (!signal.aborted) this.#valueFor = [adapter, viewerId, ...args];
       return value;
     } catch (error) {
-      this.#scheduleRetry(error);
+      if (!quiet) this.#scheduleRetry(error);
       throw error;
     } finally {
       this.#retrying = false;
     }
+  }
+
+  /**
+   * Loads again in the background after a live change: what is shown stays (no loading state, focus
+   * kept) until the new value lands; a failure keeps it too, and the next change tries again.
+   */
+  refresh(): void {
+    if (this.#state === 'complete') void this.#start(this.#args!, true);
   }
 
   /** Loads again with the current arguments. */

@@ -96,6 +96,36 @@ describe('shared element states', () => {
     expect(el.signals[1]!.aborted).to.equal(false);
   });
 
+  it('refreshes in the background: the content stays until the new one lands, a failure keeps it, a newer load wins', async () => {
+    let answer: Promise<string[]> = Promise.resolve(['first']);
+    const el = await probe(() => answer);
+    await waitUntil(() => text(el).includes('first'));
+    let land!: (items: string[]) => void;
+    answer = new Promise((resolve) => (land = resolve));
+    el.data.refresh();
+    await el.updateComplete;
+    expect(el.data.status, 'no loading state while it refreshes').to.equal('complete');
+    expect(text(el)).to.contain('first');
+    land(['second']);
+    await waitUntil(() => text(el).includes('second'), 'the new value shows');
+
+    answer = Promise.reject(new AdapterError('unavailable', 'down'));
+    el.data.refresh();
+    await aTimeout(20);
+    expect(el.data.status, 'a failed refresh is not an error state').to.equal('complete');
+    expect(text(el)).to.contain('second');
+
+    let late!: (items: string[]) => void;
+    answer = new Promise((resolve) => (late = resolve));
+    el.data.refresh();
+    answer = Promise.resolve(['other thread']);
+    el.thread = 'another';
+    await waitUntil(() => text(el).includes('other thread'));
+    late(['stale']);
+    await aTimeout(20);
+    expect(text(el), 'the refresh overtaken by a change of thread is dropped').to.not.contain('stale');
+  });
+
   it('asks for nothing until the element comes within 800 px of the viewport', async () => {
     let calls = 0;
     const wrapper = await fixture(html`<div><div style="block-size: 4000px"></div><majlis-community .adapter=${adapter}><majlis-test-probe .loader=${async () => (calls++, ['x'])}></majlis-test-probe></majlis-community></div>`);

@@ -42,11 +42,10 @@ export class MajlisBadges extends MajlisElement {
   /** The member id. Required. */
   @property({ reflect: true }) member = '';
 
-  @state() private version = 0;
   @state() private announcement = '';
 
   readonly #data = new DataController(this, {
-    args: () => [this.member, this.version] as const,
+    args: () => [this.member] as const,
     load: async ([id], { adapter, signal }) => {
       const badges = await requireCapability(adapter, 'members', TAG).badges(id, { signal });
       return { badges, member: (await loadMembers(adapter, [id], TAG, signal)).get(id) } satisfies Loaded;
@@ -64,7 +63,7 @@ export class MajlisBadges extends MajlisElement {
         if (event.type !== 'badge.awarded') return;
         const words = this.localize.words(recognitionWords);
         this.announcement = fill(words.youEarned, { badge: badgeName(words, event.badgeId), tier: this.localize.l.messages.tiers[event.tier as BadgeTier] ?? event.tier });
-        this.version++;
+        this.#data.refresh();
       },
     );
   }

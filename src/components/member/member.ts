@@ -48,10 +48,9 @@ export class MajlisMember extends MajlisElement {
   @state() private open = false;
   /** The badge summary, fetched the first time the summary opens. */
   @state() private badgeSummary: string | null = null;
-  @state() private version = 0;
 
   readonly #data = new DataController(this, {
-    args: () => [this.member, this.version] as const,
+    args: () => [this.member] as const,
     load: async ([id], { adapter, signal }) => {
       const found = (await loadMembers(adapter, [id], TAG, signal)).get(id);
       if (!found) throw Object.assign(new Error('member not found'), { name: 'AdapterError', code: 'not_found' });
@@ -63,7 +62,7 @@ export class MajlisMember extends MajlisElement {
     super();
     this.localize.use(recognitionWords);
     // Points and badges change as the member takes part.
-    new LiveController(this, () => (this.member ? 'leaderboard' : null), () => this.version++);
+    new LiveController(this, () => (this.member ? 'leaderboard' : null), () => this.#data.refresh());
   }
 
   #show(): void {

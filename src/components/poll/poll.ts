@@ -120,7 +120,8 @@ export class MajlisPoll extends MajlisElement {
   }
 
   get #current(): Poll | undefined {
-    return this.latest ?? this.#data.value;
+    // A re-read or vote that answered after the poll attribute changed is about another poll.
+    return this.latest?.id === this.poll ? this.latest : this.#data.value;
   }
 
   /** Counts re-reads and votes: an answer overtaken by a newer one (slow network, live events in a burst) is dropped. */

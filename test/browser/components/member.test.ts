@@ -34,6 +34,25 @@ describe('<majlis-member>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('updates points live in place: no loading flash, and keyboard focus stays on the chip', async () => {
+    const engine = new Engine();
+    await engine.viewer({ id: 'layla', name: 'Layla Haddad' });
+    const wrapper = await fixture(html`<majlis-community .adapter=${new LocalAdapter({ engine, viewer: null })}><majlis-member member="layla"></majlis-member></majlis-community>`);
+    const el = wrapper.querySelector('majlis-member')!;
+    await settled(el);
+    const points = () => $(el, '[part="details"]')?.textContent ?? '';
+    const before = points();
+    $(el, '[part~="base"]').focus();
+    let flashed = false;
+    const watch = new MutationObserver(() => (flashed ||= !!el.shadowRoot!.querySelector('.loading')));
+    watch.observe(el.shadowRoot!, { subtree: true, childList: true });
+    await engine.postComment({ id: 'layla', name: 'Layla Haddad' }, { thread: 't', body: 'Points, please' }, 'member-live-key-1');
+    await waitUntil(() => points() !== before, 'the points moved live');
+    watch.disconnect();
+    expect(flashed, 'the chip never went back to its loading placeholder').to.equal(false);
+    expect(el.shadowRoot!.activeElement, 'focus stayed on the chip').to.equal($(el, '[part~="base"]'));
+  });
+
   it('fetches 30 chips on a page in one request', async () => {
     const people = Array.from({ length: 30 }, (_, i) => ({ id: `m${i}`, name: `Member ${i}` }));
     const adapter = await community(people);

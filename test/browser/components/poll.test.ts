@@ -89,6 +89,41 @@ describe('<majlis-poll>', () => {
     await waitUntil(() => $(el, '[part="meta"]').textContent!.includes('1 voter'), 'live results');
   });
 
+  it('shows the poll it is set to now, when a live re-read of the one before answers late', async () => {
+    const { engine, poll } = await setup();
+    const fruit = await new LocalAdapter({ engine, viewer: mod }).polls.create({ question: 'Best fruit?', options: ['Fig', 'Date'] }, key());
+    const adapter = new LocalAdapter({ engine, viewer: voter });
+    let hold = false;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let heldReads = 0;
+    const slow: CommunityAdapter = {
+      ...adapter,
+      name: 'slow',
+      session: adapter.session,
+      polls: {
+        ...adapter.polls,
+        get: async (id, options) => {
+          if (hold && id === poll.id) {
+            heldReads++;
+            await gate;
+          }
+          return adapter.polls.get(id, options);
+        },
+      },
+    };
+    const el = await mount(slow, poll.id);
+    hold = true;
+    await new LocalAdapter({ engine, viewer: { id: 'y', name: 'Y' } }).polls.vote(poll.id, ['o1'], key());
+    await waitUntil(() => heldReads === 1, 'the live vote made the poll read again');
+    el.poll = fruit.id;
+    await waitUntil(() => $(el, 'legend')?.textContent!.trim() === 'Best fruit?', 'the new poll shows');
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
+    expect($(el, 'legend').textContent!.trim(), 'the late answer about the poll before is dropped').to.equal('Best fruit?');
+  });
+
   it('counts one vote when the member double-clicks', async () => {
     const { engine, poll } = await setup();
     const el = await mount(new LocalAdapter({ engine, viewer: voter }), poll.id);
