@@ -1,9 +1,6 @@
-import { ContextConsumer, ContextRoot } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { communityContext, type Community, type Theme } from './context.js';
+import { askForCommunity, type Callback, type Community, type Theme } from './context.js';
 import { defaultCommunity } from './default-community.js';
-
-let contextRoot: ContextRoot | undefined;
 
 type Host = ReactiveElement & { setState(name: string, on: boolean): void };
 
@@ -15,7 +12,8 @@ const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers
  */
 export class CommunityController implements ReactiveController {
   readonly #host: Host;
-  #consumer: ContextConsumer<typeof communityContext, Host>;
+  #provided: Community | undefined;
+  #unsubscribe: (() => void) | undefined;
   #fallback: Community | undefined;
   #fallbackAsked = false;
   /** A provider answered (perhaps still without an adapter): it, not the element, decides about the demo. */
@@ -26,20 +24,20 @@ export class CommunityController implements ReactiveController {
   constructor(host: Host) {
     this.#host = host;
     host.addController(this);
-    if (!contextRoot && typeof document !== 'undefined') {
-      // Providers defined after their children still reach them: the root replays unanswered requests.
-      contextRoot = new ContextRoot();
-      contextRoot.attach(document.documentElement);
-    }
-    this.#consumer = new ContextConsumer(host, { context: communityContext, subscribe: true, callback: () => {
-        this.#answered = true;
-        this.#changed();
-      } });
   }
+
+  readonly #onProvided: Callback = (community, unsubscribe) => {
+    // Answered by a nearer provider than before: leave the old one.
+    if (this.#unsubscribe !== unsubscribe) this.#unsubscribe?.();
+    this.#unsubscribe = unsubscribe;
+    this.#provided = community;
+    this.#answered = true;
+    this.#changed();
+  };
 
   /** The community, or undefined until one is known. */
   get value(): Community | undefined {
-    return this.#consumer.value ?? this.#fallback;
+    return this.#provided ?? this.#fallback;
   }
 
   #ownTheme: (() => Theme) | undefined;
@@ -59,6 +57,7 @@ export class CommunityController implements ReactiveController {
   }
 
   hostConnected(): void {
+    askForCommunity(this.#host, this.#onProvided);
     this.#media = darkQuery();
     this.#media?.addEventListener('change', this.#onMedia);
     this.#applyTheme();
@@ -78,6 +77,8 @@ export class CommunityController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.#media?.removeEventListener('change', this.#onMedia);
   }
 

@@ -1,10 +1,13 @@
+import { ContextConsumer, ContextProvider } from '@lit/context';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { LitElement } from 'lit';
 import { LocalAdapter } from '../../src/adapters/local/local-adapter.js';
 import { MajlisCommunity } from '../../src/components/community/community.js';
 import '../../src/define/community.js';
 import { ManualClock } from '../../src/engine/clock.js';
 import { Engine } from '../../src/engine/engine.js';
 import { MajlisViewerChangeEvent } from '../../src/events/viewer-change.js';
+import { communityContext, type Community } from '../../src/shared/context.js';
 import './fixtures/probe.js';
 import type { MajlisTestProbe } from './fixtures/probe.js';
 
@@ -161,6 +164,52 @@ describe('<majlis-community>', () => {
     const probe = wrapper.querySelector('majlis-test-probe')!;
     await waitUntil(() => probe.data.status === 'complete');
     expect(probe.adapter).to.equal(adapter);
+  });
+
+  it('hands an element over to a provider that comes to life between it and its provider', async () => {
+    const outerAdapter = await community();
+    const outer = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${outerAdapter}><majlis-middle-provider><majlis-test-probe></majlis-test-probe></majlis-middle-provider></majlis-community>`);
+    const probe = outer.querySelector('majlis-test-probe')!;
+    await waitUntil(() => probe.data.status === 'complete');
+    expect(probe.adapter, 'the outer provider answers first').to.equal(outerAdapter);
+    // Defined only now, with the probe connected all along: only the provider's announcement reaches it.
+    customElements.define('majlis-middle-provider', class extends MajlisCommunity {});
+    const middle = outer.querySelector('majlis-middle-provider') as MajlisCommunity;
+    const middleAdapter = await community({ id: 'bilal', name: 'Bilal' });
+    middle.adapter = middleAdapter;
+    await waitUntil(() => probe.adapter === middleAdapter, 'the nearer provider took the element over');
+    outer.adapter = await community({ id: 'chen', name: 'Chen' });
+    await outer.updateComplete;
+    await probe.updateComplete;
+    expect(probe.adapter, 'the outer provider no longer reaches it').to.equal(middleAdapter);
+  });
+
+  it('speaks the context protocol of @lit/context, both ways', async () => {
+    const adapter = await community();
+    class LitConsumer extends LitElement {
+      readonly community = new ContextConsumer(this, { context: communityContext, subscribe: true });
+    }
+    customElements.define('lit-community-consumer', LitConsumer);
+    const provider = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter}><lit-community-consumer></lit-community-consumer></majlis-community>`);
+    const consumer = provider.querySelector('lit-community-consumer') as LitConsumer;
+    await waitUntil(() => consumer.community.value?.adapter === adapter, 'a @lit/context consumer hears <majlis-community>');
+
+    class LitProvider extends LitElement {
+      readonly community = new ContextProvider(this, { context: communityContext });
+      // Shows its children: an element out of the layout never nears the viewport, so never loads.
+      override render() {
+        return html`<slot></slot>`;
+      }
+    }
+    customElements.define('lit-community-provider', LitProvider);
+    const wrapper = await fixture(html`<lit-community-provider><majlis-test-probe></majlis-test-probe></lit-community-provider>`);
+    const litProvider = wrapper as LitProvider;
+    const probe = wrapper.querySelector('majlis-test-probe')!;
+    const given: Community = { adapter, viewer: null, theme: 'dark', guidelinesHref: null, demo: false, now: Date.now };
+    litProvider.community.setValue(given);
+    await waitUntil(() => probe.data.status === 'complete', 'a Majlis element loads through a @lit/context provider');
+    expect(probe.adapter).to.equal(adapter);
+    expect(probe.matches(':state(dark)')).to.equal(true);
   });
 
   it('is accessible and renders its content', async () => {

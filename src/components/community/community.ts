@@ -1,10 +1,9 @@
-import { ContextProvider } from '@lit/context';
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CommunityAdapter } from '../../core/adapter.js';
 import type { Member } from '../../core/types.js';
 import { MajlisViewerChangeEvent } from '../../events/viewer-change.js';
-import { communityContext, realTime, type Community, type Theme } from '../../shared/context.js';
+import { CommunityProvider, realTime, type Community, type Theme } from '../../shared/context.js';
 import { defaultCommunity } from '../../shared/default-community.js';
 import { MajlisElement } from '../../shared/element.js';
 import { baseStyles } from '../../styles/tokens.js';
@@ -81,7 +80,7 @@ export class MajlisCommunity extends MajlisElement {
   @state() private httpAdapter: (CommunityAdapter & { setToken(token: string | null): void }) | undefined;
   #httpFor: string | null = null;
 
-  readonly #provider = new ContextProvider(this, { context: communityContext });
+  readonly #provider = new CommunityProvider(this);
   #viewerRequest: AbortController | undefined;
   #announcedViewer: string | null | undefined;
 
