@@ -26,7 +26,7 @@ export const MODERATOR_ELEMENTS = ['poll-editor', 'moderation-queue', 'insights'
 /** Loaded only on demand and never by a visitor's page in English: the demo community and other languages. */
 const notVisitorChunk = (file) => /^demo-|moderators|\.ar-|^ar-/.test(file);
 /** The modules behind those chunks, and the schemas only moderators' calls load. */
-const NOT_FOR_VISITORS = ['*/adapters/local/demo.js', '*.messages.ar.js', './ar.js', '*/http/wire-moderators.js'];
+const NOT_FOR_VISITORS = ['*/adapters/local/demo.js', '*.messages.ar.js', './ar.js', './wire-moderators.js'];
 /** What an entry leaves to lazy chunks (loaded on intent or by configuration), as an app's bundler does. */
 const LAZY = [...NOT_FOR_VISITORS, '*/define/comment-composer.js', '*/define/report-button.js', '*/adapters/http/http-adapter.js'];
 
