@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { askForCommunity, type Callback, type Community, type Theme } from './context.js';
+import { askForCommunity, type Community, type Theme } from './context.js';
 import { defaultCommunity } from './default-community.js';
 
 type Host = ReactiveElement & { setState(name: string, on: boolean): void };
@@ -13,7 +13,8 @@ const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers
 export class CommunityController implements ReactiveController {
   readonly #host: Host;
   #provided: Community | undefined;
-  #unsubscribe: (() => void) | undefined;
+  /** Stops asking for the community, and hearing it. */
+  #leave: (() => void) | undefined;
   #fallback: Community | undefined;
   #fallbackAsked = false;
   /** A provider answered (perhaps still without an adapter): it, not the element, decides about the demo. */
@@ -26,10 +27,7 @@ export class CommunityController implements ReactiveController {
     host.addController(this);
   }
 
-  readonly #onProvided: Callback = (community, unsubscribe) => {
-    // Answered by a nearer provider than before: leave the old one.
-    if (this.#unsubscribe !== unsubscribe) this.#unsubscribe?.();
-    this.#unsubscribe = unsubscribe;
+  readonly #onProvided = (community: Community | undefined) => {
     this.#provided = community;
     this.#answered = true;
     this.#changed();
@@ -57,7 +55,7 @@ export class CommunityController implements ReactiveController {
   }
 
   hostConnected(): void {
-    askForCommunity(this.#host, this.#onProvided);
+    this.#leave = askForCommunity(this.#host, this.#onProvided);
     this.#media = darkQuery();
     this.#media?.addEventListener('change', this.#onMedia);
     this.#applyTheme();
@@ -77,8 +75,7 @@ export class CommunityController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    this.#leave?.();
     this.#media?.removeEventListener('change', this.#onMedia);
   }
 

@@ -28,44 +28,26 @@ export const communityContext = Symbol.for('majlis-community') as Context<Commun
 
 /*
  * The Context Community Protocol (github.com/webcomponents-cg/community-protocols), as @lit/context
- * speaks it, for the one context Majlis has: 60 lines instead of the package's 1.3 kB gzip.
+ * speaks it, for the one context Majlis has, instead of the package's 1.3 kB gzip.
  * - A consumer sends a bubbling, composed `context-request` event with a callback.
  * - The nearest provider stops it and calls the callback now and on every change, with an
  *   `unsubscribe`; a consumer handed a different one has moved to a nearer provider.
  * - A provider that connects sends `context-provider`: the provider above hands its consumers over
- *   (each asks again, and the nearest answers), and the document replays requests nobody answered,
- *   so a provider defined after its children still reaches them.
+ *   (each asks again, and the nearest answers), and Majlis elements nobody answered ask again, so
+ *   a provider defined after its children still reaches them. (Other libraries' consumers rely on
+ *   their own root for that, as @lit/context's ContextRoot.)
  */
-export type Callback = (value: Community | undefined, unsubscribe: () => void) => void;
-type ContextEvent = Event & { context: unknown; contextTarget: Element; callback: Callback; subscribe?: boolean };
+type Callback = (value: Community | undefined, unsubscribe: () => void) => void;
+type ContextEvent = Event & { context: unknown; contextTarget?: Element; callback: Callback; subscribe?: boolean };
+
+/** Who asked: `contextTarget`, or (from a library older than that field) where the event began. */
+const targetOf = (event: Event) => (event as ContextEvent).contextTarget ?? (event.composedPath()[0] as Element);
 
 const REQUEST = 'context-request';
 const PROVIDER = 'context-provider';
 
 const send = (type: string, target: Element, callback?: Callback) =>
   target.dispatchEvent(Object.assign(new Event(type, { bubbles: true, composed: true }), { context: communityContext, contextTarget: target, callback, subscribe: true }));
-
-/** Requests that reached the document unanswered: replayed when a provider connects. */
-let unanswered: [WeakRef<Element>, WeakRef<Callback>][] | undefined;
-
-function listenAtRoot(): void {
-  if (unanswered || typeof document === 'undefined') return;
-  unanswered = [];
-  const root = document.documentElement;
-  root.addEventListener(REQUEST, (event) => {
-    const { context, contextTarget, callback, subscribe } = event as ContextEvent;
-    if (context === communityContext && subscribe) unanswered!.push([new WeakRef(contextTarget), new WeakRef(callback)]);
-  });
-  root.addEventListener(PROVIDER, (event) => {
-    if ((event as ContextEvent).context !== communityContext) return;
-    const replay = unanswered!;
-    unanswered = [];
-    for (const [target, callback] of replay) {
-      const [element, listener] = [target.deref(), callback.deref()];
-      if (element && listener) send(REQUEST, element, listener);
-    }
-  });
-}
 
 /** Gives the community to the elements inside its host. */
 export class CommunityProvider implements ReactiveController {
@@ -77,7 +59,8 @@ export class CommunityProvider implements ReactiveController {
     this.#host = host;
     host.addController(this);
     host.addEventListener(REQUEST, (event) => {
-      const { context, contextTarget, callback, subscribe } = event as ContextEvent;
+      const { context, callback, subscribe } = event as ContextEvent;
+      const contextTarget = targetOf(event);
       // A provider is a consumer too (of an outer provider): it never answers itself.
       if (context !== communityContext || contextTarget === host) return;
       event.stopPropagation();
@@ -86,8 +69,7 @@ export class CommunityProvider implements ReactiveController {
       callback(this.value, consumer?.[1] ?? (() => undefined));
     });
     host.addEventListener(PROVIDER, (event) => {
-      const { context, contextTarget } = event as ContextEvent;
-      if (context !== communityContext || contextTarget === host) return;
+      if ((event as ContextEvent).context !== communityContext || targetOf(event) === host) return;
       event.stopPropagation();
       // A provider appeared below: every consumer asks again, and the nearest provider answers.
       for (const [callback, [target]] of [...this.#consumers]) send(REQUEST, target, callback);
@@ -104,8 +86,35 @@ export class CommunityProvider implements ReactiveController {
   }
 }
 
-/** Asks the nearest provider for the community: `callback` hears it now and on every change. */
-export function askForCommunity(target: Element, callback: Callback): void {
-  listenAtRoot();
-  send(REQUEST, target, callback);
+/** Majlis elements nobody has answered: each asks again when a provider connects on the page. */
+const waiting = new Set<() => void>();
+let listening = false;
+
+/**
+ * Asks the nearest provider for the community: `heard` gets it now and on every change. Until a
+ * provider answers, it asks again whenever one connects (one defined after its children still
+ * reaches them). Returns what to call when the element leaves the page.
+ */
+export function askForCommunity(target: Element, heard: (community: Community | undefined) => void): () => void {
+  if (!listening && typeof document !== 'undefined') {
+    listening = true;
+    document.documentElement.addEventListener(PROVIDER, (event) => {
+      if ((event as ContextEvent).context === communityContext) for (const ask of [...waiting]) ask();
+    });
+  }
+  let leave: (() => void) | undefined;
+  const callback: Callback = (value, unsubscribe) => {
+    waiting.delete(ask);
+    // Answered by a nearer provider than before: leave the old one.
+    if (leave !== unsubscribe) leave?.();
+    leave = unsubscribe;
+    heard(value);
+  };
+  const ask = () => send(REQUEST, target, callback);
+  waiting.add(ask);
+  ask();
+  return () => {
+    waiting.delete(ask);
+    leave?.();
+  };
 }

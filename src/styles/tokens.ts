@@ -3,9 +3,11 @@ import { tokenStyles } from './theme.js';
 
 export { tokenStyles };
 
-/** What every element starts from: block display, tokens applied, visible focus, hidden honoured. */
+/**
+ * What every element starts from: block display, tokens applied, visible focus, hidden honoured.
+ * The tokens come last: the minifier reads a binding as an unknown rule and leaves what follows it as written.
+ */
 export const baseStyles: CSSResult = css`
-  ${tokenStyles}
   :host {
     display: block;
     box-sizing: border-box;
@@ -42,4 +44,5 @@ export const baseStyles: CSSResult = css`
   button:disabled {
     cursor: not-allowed;
   }
+  ${tokenStyles}
 `;

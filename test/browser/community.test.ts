@@ -212,6 +212,50 @@ describe('<majlis-community>', () => {
     expect(probe.matches(':state(dark)')).to.equal(true);
   });
 
+  it('replays an unanswered element once, however often it came and went', async () => {
+    const adapter = await community();
+    const wrapper = await fixture(html`<div><majlis-once-provider><span></span></majlis-once-provider></div>`);
+    const holder = wrapper.querySelector('span')!;
+    const probe = document.createElement('majlis-test-probe');
+    for (let i = 0; i < 20; i++) {
+      holder.append(probe);
+      probe.remove();
+    }
+    holder.append(probe);
+    const slot = wrapper.querySelector('majlis-once-provider')!;
+    let asked = 0;
+    slot.addEventListener('context-request', (event) => event.composedPath()[0] === probe && asked++);
+    customElements.define('majlis-once-provider', class extends MajlisCommunity {});
+    (slot as MajlisCommunity).adapter = adapter;
+    await waitUntil(() => (probe as MajlisTestProbe).adapter === adapter, 'the provider reached the probe');
+    expect(asked, 'one replayed request for the probe').to.equal(1);
+  });
+
+  it('answers a request without contextTarget, as older protocol libraries send it', async () => {
+    const adapter = await community();
+    const provider = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter}><div><span></span></div></majlis-community>`);
+    await waitUntil(() => provider.value?.adapter === adapter);
+    const consumer = provider.querySelector('span')!;
+    let heard: Community | undefined;
+    const request = Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
+      context: communityContext,
+      subscribe: true,
+      callback: (value: Community) => (heard = value),
+    });
+    consumer.dispatchEvent(request);
+    expect(heard?.adapter).to.equal(adapter);
+    // A provider coming to life below hands that consumer over without stumbling on it.
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    customElements.define('majlis-inner-provider', class extends MajlisCommunity {});
+    const inner = document.createElement('majlis-inner-provider') as MajlisCommunity;
+    provider.append(inner);
+    await inner.updateComplete;
+    window.removeEventListener('error', onError);
+    expect(errors).to.deep.equal([]);
+  });
+
   it('is accessible and renders its content', async () => {
     const adapter = await community();
     const el = await fixture<MajlisCommunity>(html`<majlis-community .adapter=${adapter}><p>Page content</p></majlis-community>`);
