@@ -1,15 +1,19 @@
 /**
- * Minifies the markup and styles inside Lit's `html` and `css` templates of src/ for the minified
- * builds (dist/cdn) and the size check, so both weigh the same code. esbuild minifies JavaScript but
- * leaves template text as written: every newline and indent of the components' templates and styles
- * was shipped to visitors. minify-literals does the work (html-minifier-next and Lightning CSS).
+ * Minifies the markup and styles inside Lit's `html` and `css` templates of src/ for every build
+ * (dist/, dist/cdn/), the size check, the render bench and the browser tests, so that what is weighed
+ * and tested is what ships. esbuild minifies JavaScript but leaves template text as written: every
+ * newline and indent of the components' templates and styles was shipped to visitors.
+ * minify-literals does the work (html-minifier-next and Lightning CSS).
  *
  * Its options are set for Lit templates, where markup is also behaviour:
  * - `removeEmptyAttributes: false`: `<option value="">` must keep its empty value (without it the
  *   option's value is its text) and `alt=""` marks an image as decorative.
  * - `conservativeCollapse`: a run of whitespace becomes one space, never none, so text beside a
  *   binding (`· ${date}`) keeps its spaces; the browser collapses whitespace the same way.
+ * - `decodeEntities: false`: an entity such as `&#96;` decoded into a template literal would end it.
  * - Lightning CSS targets the browsers that have custom states (`:state()`), which the elements need.
+ * minify-literals leaves a whole file as written when the word unsafeCSS (or unsafeHTML) appears in
+ * it, even in a comment: keep such code in files of its own (styles/theme.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { minifyHTMLLiterals } from 'minify-literals';
@@ -21,6 +25,7 @@ const OPTIONS = {
   html: {
     removeEmptyAttributes: false,
     conservativeCollapse: true,
+    decodeEntities: false,
     minifyJS: false,
   },
   css: { minify: true, targets: TARGETS },

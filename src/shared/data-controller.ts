@@ -81,6 +81,7 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
     this.#abort?.abort();
     const controller = (this.#abort = new AbortController());
     const run = ++this.#run;
+    this.#refreshing = quiet;
     if (!quiet) {
       this.#state = 'pending';
       this.#host.requestUpdate();
@@ -88,10 +89,13 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
     try {
       const value = await this.#load(args, controller.signal, quiet);
       if (run !== this.#run) return;
+      this.#refreshing = false;
       if (value === NOT_YET) this.#state = 'initial';
       else [this.#state, this.#value] = ['complete', value];
     } catch (error) {
-      if (run !== this.#run || quiet) return;
+      if (run !== this.#run) return;
+      this.#refreshing = false;
+      if (quiet) return;
       [this.#state, this.#failure] = ['error', error];
     }
     this.#host.requestUpdate();
@@ -123,10 +127,12 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
 
   /**
    * Loads again in the background after a live change: what is shown stays (no loading state, focus
-   * kept) until the new value lands; a failure keeps it too, and the next change tries again.
+   * kept) until the new value lands; a failure keeps it too, and the next change tries again. A load
+   * under way may have read before the change: it starts again.
    */
   refresh(): void {
     if (this.#state === 'complete') void this.#start(this.#args!, true);
+    else if (this.#state === 'pending') this.#rerun();
   }
 
   /** Loads again with the current arguments. */
@@ -139,6 +145,8 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
   #valueFor: Args | undefined;
   #retrying = false;
   #abortedOnDisconnect = false;
+  /** A refresh is under way (the value shown stays meanwhile). */
+  #refreshing = false;
 
   /** Near the viewport and the page language loaded; once open it stays open, so a later language change never reloads data. */
   #gateOpen(): boolean {
@@ -150,19 +158,21 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
     globalThis.addEventListener?.('online', this.#onOnline);
     if (this.#abortedOnDisconnect) {
       this.#abortedOnDisconnect = false;
-      this.#rerun();
+      if (this.#state === 'complete') this.refresh();
+      else this.#rerun();
     }
   }
 
   hostDisconnected(): void {
     globalThis.removeEventListener?.('online', this.#onOnline);
     clearTimeout(this.#retryTimer);
-    // An element taken off the page stops its request; it loads again if it comes back.
-    if (this.#state === 'pending') {
+    // An element taken off the page stops its request (a refresh too); it loads again if it comes back.
+    if (this.#state === 'pending' || this.#refreshing) {
       this.#abortedOnDisconnect = true;
+      this.#refreshing = false;
       this.#run++;
       this.#abort?.abort();
-      this.#state = 'initial';
+      if (this.#state === 'pending') this.#state = 'initial';
     }
   }
 

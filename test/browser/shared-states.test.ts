@@ -126,6 +126,30 @@ describe('shared element states', () => {
     expect(text(el), 'the refresh overtaken by a change of thread is dropped').to.not.contain('stale');
   });
 
+  it('a refresh during the first load starts it again, and a refresh stops when the element leaves', async () => {
+    const answers: ((items: string[]) => void)[] = [];
+    const el = await probe(() => new Promise((resolve) => answers.push(resolve)));
+    await waitUntil(() => el.signals.length === 1, 'the first load started');
+    el.data.refresh();
+    await waitUntil(() => el.signals.length === 2, 'the load under way read before the change: it starts again');
+    expect(el.signals[0]!.aborted).to.equal(true);
+    answers[1]!(['fresh']);
+    await waitUntil(() => text(el).includes('fresh'));
+
+    el.data.refresh();
+    expect(el.signals).to.have.length(3);
+    const parent = el.parentElement!;
+    el.remove();
+    expect(el.signals[2]!.aborted, 'leaving the page stops the refresh').to.equal(true);
+    parent.append(el);
+    await waitUntil(() => el.signals.length === 4, 'back on the page, it refreshes again');
+    await el.updateComplete;
+    expect(el.data.status, 'quietly: the content stays').to.equal('complete');
+    expect(text(el)).to.contain('fresh');
+    answers[3]!(['fresher']);
+    await waitUntil(() => text(el).includes('fresher'));
+  });
+
   it('asks for nothing until the element comes within 800 px of the viewport', async () => {
     let calls = 0;
     const wrapper = await fixture(html`<div><div style="block-size: 4000px"></div><majlis-community .adapter=${adapter}><majlis-test-probe .loader=${async () => (calls++, ['x'])}></majlis-test-probe></majlis-community></div>`);

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CommentPage, CommunityAdapter, SequencedEvent } from '../../core/adapter.js';
 import { requireCapability } from '../../core/capability.js';
-import { isAdapterError } from '../../core/errors.js';
+import { AdapterError, isAdapterError } from '../../core/errors.js';
 import { newIdempotencyKey } from '../../core/ids.js';
 import { isModeratorRole } from '../../core/roles.js';
 import type { Comment, CommentRevision, CommentSort, Id, Member, ReactionCount } from '../../core/types.js';
@@ -143,7 +143,7 @@ export class MajlisComments extends MajlisElement {
     load: async ([thread, sort, pageSize, featuredFirst], { adapter, signal }) => {
       if (!thread) {
         console.error(`[majlis] <${TAG}> needs a thread attribute: <${TAG} thread="my-post">.`);
-        throw Object.assign(new Error('missing thread'), { name: 'AdapterError', code: 'invalid' });
+        throw new AdapterError('invalid', 'missing thread', { field: 'thread' });
       }
       const comments = requireCapability(adapter, 'comments', TAG);
       const page = await comments.list({ thread, sort: SORTS.includes(sort) ? sort : 'oldest', limit: clamp(pageSize, 1, 5000, 20), featuredFirst }, { signal });

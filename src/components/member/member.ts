@@ -13,6 +13,7 @@ import { renderError } from '../../shared/states.js';
 import { neutralizeText } from '../../shared/text.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { memberStyles } from './member.styles.js';
+import { AdapterError } from '../../core/errors.js';
 
 const TAG = 'majlis-member';
 
@@ -53,7 +54,7 @@ export class MajlisMember extends MajlisElement {
     args: () => [this.member] as const,
     load: async ([id], { adapter, signal }) => {
       const found = (await loadMembers(adapter, [id], TAG, signal)).get(id);
-      if (!found) throw Object.assign(new Error('member not found'), { name: 'AdapterError', code: 'not_found' });
+      if (!found) throw new AdapterError('not_found', 'member not found');
       return found;
     },
   });

@@ -209,7 +209,8 @@ export class MajlisModerationQueue extends MajlisElement {
 
   async #reload(): Promise<void> {
     const current = this.#current;
-    if (!current) return;
+    // The tab's first load is under way and may have read before this change: it starts again.
+    if (!current) return this.#data.refresh();
     try {
       const shown = Math.max(PAGE, this.tab === 'decided' ? current.entries.length : current.items.length);
       const next = await this.#fetch(this.tab, undefined, Math.min(100, shown));

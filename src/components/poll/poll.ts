@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { requireCapability } from '../../core/capability.js';
-import { isAdapterError } from '../../core/errors.js';
+import { AdapterError, isAdapterError } from '../../core/errors.js';
 import { newIdempotencyKey } from '../../core/ids.js';
 import { isModeratorRole } from '../../core/roles.js';
 import type { Id, Poll } from '../../core/types.js';
@@ -86,9 +86,11 @@ export class MajlisPoll extends MajlisElement {
     load: async ([id], { adapter, signal }) => {
       if (!id) {
         console.error(`[majlis] <${TAG}> needs a poll attribute: <${TAG} poll="poll-id">.`);
-        throw Object.assign(new Error('missing poll'), { name: 'AdapterError', code: 'invalid' });
+        throw new AdapterError('invalid', 'missing poll', { field: 'poll' });
       }
       this.latest = null;
+      // A re-read of the poll before, still on its way, must not reconcile a vote with this one.
+      this.#asked++;
       const guest = this.community.value?.viewer === null;
       return requireCapability(adapter, 'polls', TAG).get(id, { signal, ...(guest && { anonymousKey: anonymousKey() }) });
     },

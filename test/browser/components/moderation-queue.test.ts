@@ -312,6 +312,42 @@ describe('<majlis-moderation-queue>', () => {
     expect(items(el)).to.not.include(first);
   });
 
+  it('shows the decision in the audit log when it is saved while the log is still loading', async () => {
+    const c = await community();
+    const adapter = c.as(mod);
+    let hold = true;
+    let reads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The log is read at once, but its answer arrives only after the decision is saved.
+    const slow: CommunityAdapter = {
+      ...adapter,
+      name: 'slow-audit',
+      session: adapter.session,
+      live: undefined,
+      moderation: {
+        ...adapter.moderation,
+        audit: async (...args) => {
+          const page = await adapter.moderation.audit(...args);
+          if (hold) {
+            reads++;
+            await gate;
+          }
+          return page;
+        },
+      },
+    };
+    const el = await mount(slow, { undo: 0.3 });
+    $(el, '[part~="item"][tabindex="0"]').focus();
+    await sendKeys({ press: 'a' });
+    $(el, '#tab-decided').click();
+    await waitUntil(() => reads === 1, 'the audit log was read');
+    await waitUntil(async () => (await adapter.moderation.audit()).items.length === 1, 'the decision was saved');
+    hold = false;
+    release();
+    await waitUntil(() => $$(el, '[part="audit"] tbody tr').length === 1, 'the audit log lists the decision');
+  });
+
   it('says a removal without a reason is refused, and changes nothing', async () => {
     const c = await community();
     let refused: { code: string; field?: string } | undefined;
