@@ -13,7 +13,7 @@
  * - `decodeEntities: false`: an entity such as `&#96;` decoded into a template literal would end it.
  * - Lightning CSS targets the browsers that have custom states (`:state()`), which the elements need.
  * minify-literals leaves a whole file as written when the word unsafeCSS (or unsafeHTML) appears in
- * it, even in a comment: keep such code in files of its own (styles/theme.ts).
+ * it, even in a comment: the build stops on such a file, so that code goes in a file of its own.
  */
 import { readFile } from 'node:fs/promises';
 import { minifyHTMLLiterals } from 'minify-literals';
@@ -36,6 +36,9 @@ const TEMPLATE_SOURCES = /[\\/]src[\\/](components|shared|styles)[\\/].*\.ts$/;
 
 export async function minifyTemplates(code, id) {
   if (!TEMPLATE_SOURCES.test(id) || !/\b(html|css)`/.test(code)) return null;
+  // minify-literals would leave the whole file as written, with only a warning: say so instead.
+  const unsafe = /\bunsafe(CSS|HTML)\b/.exec(code);
+  if (unsafe) throw new Error(`${id}: the word ${unsafe[0]} keeps minify-literals from minifying this file's templates; move that code to a file of its own (as styles/theme.ts).`);
   return minifyHTMLLiterals(code, { ...OPTIONS, fileName: id });
 }
 
