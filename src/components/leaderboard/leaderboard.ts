@@ -50,29 +50,33 @@ export class MajlisLeaderboard extends MajlisElement {
   /** How many rows (1–100). */
   @property({ type: Number }) limit = 10;
 
-  @state() private latest: Board | null = null;
   @state() private announcement = '';
-  /** A live update that waits because the reader's focus is in the table. */
-  #pending: Board | null = null;
+  /** A live change that waits because the reader's focus is in the table: no reordering under them. */
+  #stale = false;
+  /** The board last drawn, to tell the viewer when their rank moves. */
+  #shown: Board | undefined;
 
   readonly #data = new DataController(this, {
     args: () => [PERIODS.includes(this.period) ? this.period : 'week', this.limit] as const,
-    load: async ([period, limit], { signal }) => {
-      this.latest = this.#pending = null;
-      return this.#fetch(period, limit, signal);
-    },
-    // What is shown now: a live update can fill a board that loaded empty.
-    isEmpty: (loaded) => (this.latest ?? loaded).board.entries.length === 0,
+    load: ([period, limit], { signal }) => this.#fetch(period, limit, signal),
+    isEmpty: (b) => b.board.entries.length === 0,
   });
 
   constructor() {
     super();
     this.localize.use(recognitionWords);
-    new LiveController(this, () => 'leaderboard', () => void this.#refresh());
-    this.addEventListener('focusout', () => {
-      if (this.#pending && !this.matches(':focus-within')) this.#apply(this.#pending);
+    new LiveController(this, () => 'leaderboard', () => {
+      this.#stale = !!this.renderRoot.querySelector('table:focus-within');
+      if (!this.#stale) this.#data.refresh();
     });
   }
+
+  readonly #onTableFocusOut = (event: FocusEvent) => {
+    if (this.#stale && !(event.currentTarget as Element).contains(event.relatedTarget as Node | null)) {
+      this.#stale = false;
+      this.#data.refresh();
+    }
+  };
 
   async #fetch(period: LeaderboardPeriod, limit: number, signal?: AbortSignal): Promise<Board> {
     const adapter = this.community.value!.adapter;
@@ -81,27 +85,14 @@ export class MajlisLeaderboard extends MajlisElement {
     return { board, members: await loadMembers(adapter, ids, TAG, signal) };
   }
 
-  async #refresh(): Promise<void> {
-    if (!this.#data.value) return;
-    try {
-      const { period, limit } = this;
-      const next = await this.#fetch(period, limit);
-      // The reader switched periods meanwhile: this answer belongs to the board no longer shown.
-      if (period !== this.period || limit !== this.limit) return;
-      // No reordering under the reader: wait until focus leaves the table.
-      if (this.matches(':focus-within') && this.renderRoot.querySelector('table:focus-within')) this.#pending = next;
-      else this.#apply(next);
-    } catch {
-      // The next live event tries again.
-    }
-  }
-
-  #apply(next: Board): void {
-    const before = (this.latest ?? this.#data.value)?.board.viewer?.rank;
-    this.#pending = null;
-    this.latest = next;
+  protected override willUpdate(): void {
+    const next = this.#data.value;
+    if (!next || next === this.#shown) return;
+    const before = this.#shown;
+    this.#shown = next;
+    // The same period read again (a live change), not another period: say so when the rank moved.
     const after = next.board.viewer?.rank;
-    if (after !== undefined && after !== before) {
+    if (before?.board.period === next.board.period && after !== undefined && after !== before.board.viewer?.rank) {
       const words = this.localize.words(recognitionWords);
       this.announcement = fill(words.youAreNow, { rank: this.localize.l.ordinal(words.ordinal, after) });
     }
@@ -122,7 +113,7 @@ export class MajlisLeaderboard extends MajlisElement {
         loading: () => renderLoading(l, '14rem'),
         error: (error, retry, retrying) => renderError(l, error, retry, retrying),
         empty: () => renderEmpty(words.emptyBoard),
-        complete: (loaded) => this.#table(this.latest ?? loaded, words, names[this.period]),
+        complete: (loaded) => this.#table(loaded, words, names[this.period]),
       })}
     </section>`;
   }
@@ -130,7 +121,7 @@ export class MajlisLeaderboard extends MajlisElement {
   #table({ board, members }: Board, words: RecognitionWords, periodName: string): TemplateResult {
     const viewerId = this.community.value?.viewer?.id;
     const viewerOutside = board.viewer && !board.entries.some((e) => e.memberId === board.viewer!.memberId);
-    return html`<table part="table">
+    return html`<table part="table" @focusout=${this.#onTableFocusOut}>
       <caption>${words.leaderboard} · ${periodName}</caption>
       <thead>
         <tr><th scope="col" class="num">${words.rank}</th><th scope="col">${words.member}</th><th scope="col" class="num">${words.points}</th>${board.period === 'all' ? nothing : html`<th scope="col">${words.change}</th>`}</tr>

@@ -73,6 +73,23 @@ describe('<majlis-leaderboard>', () => {
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('You are now 1st.');
   });
 
+  it('does not reorder the table under the reader: a live change waits until focus leaves it', async () => {
+    const { engine, clock } = await community({ a: 2, b: 1 });
+    const el = await mount(engine, person('b'));
+    const table = el.shadowRoot!.querySelector('table')!;
+    table.tabIndex = -1;
+    table.focus();
+    for (let i = 0; i < 2; i++) {
+      clock.advance(4000);
+      await engine.postComment(person('b'), { thread: 't', body: `while reading ${i}` }, `lb-hold-${i}-key`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(rows(el)[0]![1], 'still the order the reader is reading').to.contain('Person A');
+    el.shadowRoot!.querySelector<HTMLElement>('[part="period-button"]')!.focus();
+    await waitUntil(() => rows(el)[0]![1]!.includes('Person B'), 'the board moved once focus left the table');
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('You are now 1st.');
+  });
+
   it('fills an empty board live when the first points are earned', async () => {
     const { engine } = await community({});
     const el = await mount(engine, person('a'));
