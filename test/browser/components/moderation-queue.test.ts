@@ -50,6 +50,15 @@ async function mount(adapter: CommunityAdapter, attrs: { undo?: number; tab?: st
   return el;
 }
 
+/** The moderator's adapter with some moderation calls replaced; `live` undefined leaves out live events, so none heals what the element shows. */
+const withModeration = (adapter: CommunityAdapter, name: string, moderation: Partial<NonNullable<CommunityAdapter['moderation']>>, live = adapter.live): CommunityAdapter => ({
+  ...adapter,
+  name,
+  session: adapter.session,
+  live,
+  moderation: { ...adapter.moderation!, ...moderation },
+});
+
 const $ = (el: Element, s: string) => el.shadowRoot!.querySelector(s) as HTMLElement;
 const $$ = (el: Element, s: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(s)];
 const items = (el: Element) => $$(el, '[part~="item"]').map((i) => i.dataset['target']);
@@ -291,13 +300,7 @@ describe('<majlis-moderation-queue>', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     // No live channel: what the audit shows must not depend on a live event healing it.
-    const slow: CommunityAdapter = {
-      ...adapter,
-      name: 'slow',
-      session: adapter.session,
-      live: undefined,
-      moderation: { ...adapter.moderation, decide: async (...args) => gate.then(() => adapter.moderation.decide(...args)) },
-    };
+    const slow = withModeration(adapter, 'slow', { decide: async (...args) => gate.then(() => adapter.moderation.decide(...args)) }, undefined);
     const el = await mount(slow, { undo: 0.01 });
     const [first] = items(el) as TargetRef[];
     $(el, '[part~="item"][tabindex="0"]').focus();
@@ -320,13 +323,10 @@ describe('<majlis-moderation-queue>', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     // The log is read at once, but its answer arrives only after the decision is saved.
-    const slow: CommunityAdapter = {
-      ...adapter,
-      name: 'slow-audit',
-      session: adapter.session,
-      live: undefined,
-      moderation: {
-        ...adapter.moderation,
+    const slow = withModeration(
+      adapter,
+      'slow-audit',
+      {
         audit: async (...args) => {
           const page = await adapter.moderation.audit(...args);
           if (hold) {
@@ -336,7 +336,8 @@ describe('<majlis-moderation-queue>', () => {
           return page;
         },
       },
-    };
+      undefined,
+    );
     const el = await mount(slow, { undo: 0.3 });
     $(el, '[part~="item"][tabindex="0"]').focus();
     await sendKeys({ press: 'a' });
@@ -359,12 +360,7 @@ describe('<majlis-moderation-queue>', () => {
   it('puts an item back and says why when saving its decision fails', async () => {
     const c = await community();
     const adapter = c.as(mod);
-    const failing: CommunityAdapter = {
-      ...adapter,
-      name: 'failing',
-      session: adapter.session,
-      moderation: { ...adapter.moderation, decide: async () => Promise.reject(Object.assign(new Error('down'), { code: 'unavailable', name: 'AdapterError' })) },
-    };
+    const failing = withModeration(adapter, 'failing', { decide: async () => Promise.reject(Object.assign(new Error('down'), { code: 'unavailable', name: 'AdapterError' })) });
     const el = await mount(failing, { undo: 0.01 });
     const [first] = items(el);
     $(el, '[part~="item"][tabindex="0"]').focus();
