@@ -164,7 +164,7 @@ export class MajlisComments extends MajlisElement {
 
   protected override updated(): void {
     // The sort menu is re-rendered with the new order: give it back its focus.
-    if (this.#refocusSort && this.#data.status !== 'loading' && this.#data.status !== 'waiting') {
+    if (this.#refocusSort && !(this.#data.status === 'loading' || this.#data.status === 'waiting')) {
       this.#refocusSort = false;
       void this.#focus('[part="sort"]');
     }
@@ -569,7 +569,8 @@ export class MajlisComments extends MajlisElement {
     return html`<section part="base" dir=${this.localize.dir} aria-label=${words.label} aria-busy=${this.#data.status === 'loading' || this.#data.status === 'waiting' ? 'true' : 'false'}>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.#data.render({
-        loading: () => renderLoading(l, '12rem'),
+        // A page of comments is taller than the screen: reserving the screen keeps what follows the thread out of view until they land.
+        loading: () => renderLoading(l, '100vh'),
         error: (error, retry, retrying) => renderError(l, error, retry, retrying),
         empty: () =>
           this.top.items.length || this.fresh.length

@@ -26,8 +26,9 @@ export const memberStyles = css`
     display: grid;
     min-inline-size: 0;
   }
+  /* As wide as a chip with a badge: chips in a line of text wrap as they will once loaded. */
   .loading .text {
-    min-inline-size: 8ch;
+    inline-size: 26ch;
   }
   [part~='name'] {
     font-weight: 600;

@@ -86,9 +86,9 @@ export class MajlisMember extends MajlisElement {
     const l = this.localize.l;
     const words = this.localize.words(recognitionWords);
     return this.#data.render({
-      // The placeholder takes the chip's two lines (name, details), so the page does not shift when it lands.
+      // The placeholder takes the chip's place, two lines and a typical width, so the page does not shift when it lands.
       loading: () =>
-        html`<span part="base" class="loading" aria-busy="true">${renderAvatar('', '…', null)}<span class="text" aria-hidden="true"><span>&nbsp;</span><span class="details">&nbsp;</span></span><span class="visually-hidden">${l.t('loading')}</span></span>`,
+        html`<span part="base" class="loading"><span class="avatar initials"></span><span class="text" aria-hidden="true"><span>&nbsp;</span><span class="details">&nbsp;</span></span><span class="visually-hidden">${l.t('loading')}</span></span>`,
       error: (error, retry, retrying) =>
         error.code === 'not_found' ? html`<span part="base error" class="missing" role="note">${words.memberNotFound}</span>` : renderError(l, error, retry, retrying),
       complete: (member: Member) => {

@@ -222,6 +222,21 @@ describe('<majlis-comments> states', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('while loading, holds a screen of space, so what follows the thread does not jump when a page of comments lands', async () => {
+    const { adapter } = await setup(Array.from({ length: 20 }, (_, i) => `Comment ${i}, long enough to wrap onto a second line on a narrow screen.`));
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: CommunityAdapter = { ...adapter, name: 'slow', session: adapter.session, members: adapter.members, comments: { ...adapter.comments, list: async (q, o) => (await gate, adapter.comments.list(q, o)) } };
+    const wrapper = await fixture(html`<div style="inline-size: 24rem"><majlis-community .adapter=${slow}><majlis-comments thread="t"></majlis-comments><p id="after">After the thread</p></majlis-community></div>`);
+    const el = wrapper.querySelector('majlis-comments')!;
+    const after = wrapper.querySelector('#after')!;
+    await waitUntil(() => $(el, '[part="loading"]'), 'the loading state');
+    expect(after.getBoundingClientRect().top, 'what follows is out of view while loading').to.be.at.least(innerHeight);
+    release();
+    await waitUntil(() => bodies(el).length === 20, 'the page of comments');
+    expect(after.getBoundingClientRect().top, 'and stays out of view once loaded').to.be.at.least(innerHeight);
+  });
+
   it('shows an error with a retry', async () => {
     const { adapter } = await setup(['x']);
     let fail = true;

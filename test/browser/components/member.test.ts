@@ -34,6 +34,33 @@ describe('<majlis-member>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('holds a chip’s place while loading: chips in a line of text, and what follows, do not move when they land', async () => {
+    const engine = new Engine();
+    const names = ['Amina Haddad', 'Bilal Rahman', 'Chen Wei'];
+    for (const [i, name] of names.entries()) {
+      await engine.viewer({ id: `m${i}`, name });
+      // A first comment: each chip shows a badge beside the trust level and points, as in a live thread.
+      await new LocalAdapter({ engine, viewer: { id: `m${i}`, name } }).comments.post({ thread: 't', body: `Hello from ${name}` }, { idempotencyKey: `member-place-${i}-key` });
+    }
+    const adapter = new LocalAdapter({ engine, viewer: null });
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: CommunityAdapter = { ...adapter, name: 'slow', session: adapter.session, members: { ...adapter.members, getMany: async (ids, o) => (await gate, adapter.members.getMany(ids, o)) } };
+    const wrapper = await fixture(html`<majlis-community .adapter=${slow}>
+      <p style="inline-size: 24rem; margin: 0">In this conversation: ${names.map((_, i) => html`<majlis-member member="m${i}"></majlis-member> `)}</p>
+      <p id="after">After the chips</p>
+    </majlis-community>`);
+    const chips = [...wrapper.querySelectorAll('majlis-member')];
+    const after = wrapper.querySelector('#after')!;
+    await waitUntil(() => chips.every((chip) => chip.shadowRoot?.querySelector('.loading')), 'the placeholders');
+    const tops = () => [...chips, after].map((e) => Math.round(e.getBoundingClientRect().top));
+    const before = tops();
+    release();
+    await Promise.all(chips.map((chip) => settled(chip)));
+    expect($(chips[0]!, '[part="details"]').textContent).to.contain('★');
+    expect(tops()).to.deep.equal(before);
+  });
+
   it('updates points live in place: no loading flash, and keyboard focus stays on the chip', async () => {
     const engine = new Engine();
     await engine.viewer({ id: 'layla', name: 'Layla Haddad' });
