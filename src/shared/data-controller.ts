@@ -204,7 +204,6 @@ export class DataController<T, A extends readonly unknown[]> implements Reactive
     return community && same(this.#valueFor, [community.adapter, viewerKey(community), ...this.#options.args()]) ? this.#value : undefined;
   }
 
-
   get error(): LocalizedError | undefined {
     return this.#state === 'error' ? this.#host.localize.l.error(this.#failure) : undefined;
   }

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { AdapterError } from '../../core/errors.js';
 import type { Member } from '../../core/types.js';
 import { fill } from '../../i18n/localizer.js';
 import { avatarStyles, renderAvatar } from '../../shared/avatar.js';
@@ -13,7 +14,6 @@ import { renderError } from '../../shared/states.js';
 import { neutralizeText } from '../../shared/text.js';
 import { baseStyles } from '../../styles/tokens.js';
 import { memberStyles } from './member.styles.js';
-import { AdapterError } from '../../core/errors.js';
 
 const TAG = 'majlis-member';
 
